@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "optiscape",
+    products: [
+        .executable(name: "optiscape", targets: ["optiscape"]),
+        .library(name: "OptiscapeCore", targets: ["OptiscapeCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "OptiscapeCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "OptiscapeRender", dependencies: ["OptiscapeCore"]),
+        .target(name: "OptiscapeTerminal", dependencies: ["OptiscapeRender", "OptiscapeCore", "CNcursesw"]),
+        .executableTarget(
+            name: "optiscape",
+            dependencies: [
+                "OptiscapeCore", "OptiscapeRender", "OptiscapeTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OptiscapeCoreTests", dependencies: ["OptiscapeCore"]),
+        .testTarget(name: "OptiscapeRenderTests", dependencies: ["OptiscapeRender"]),
+        .testTarget(name: "OptiscapeTerminalTests", dependencies: ["OptiscapeTerminal"]),
+        .testTarget(name: "OptiscapeCLITests", dependencies: ["OptiscapeCore"]),
+    ]
+)

@@ -1,0 +1,56 @@
+import Foundation
+
+/// What one update did: the new point, or why no update was possible
+/// (e.g. Newton's method at a singular Hessian). Never a NaN in disguise.
+public enum StepOutcome: Equatable, Sendable {
+    case moved(Vec2)
+    case failed(reason: String)
+}
+
+/// The live internals of an optimizer, for the inside panel and the vector overlay.
+/// Fields an optimizer does not have are nil.
+public struct OptimizerInspection: Equatable, Sendable {
+    /// Momentum buffer / velocity (SGD momentum and Nesterov, RMSProp momentum).
+    public var velocity: Vec2?
+    /// Accumulated squared gradient per axis (AdaGrad's sum, RMSProp's and Adam's second moment,
+    /// AdaDelta's running average).
+    public var squaredGradient: Vec2?
+    /// Adam's first moment.
+    public var firstMoment: Vec2?
+    /// Per-coordinate effective learning rate of the last step (the factor that multiplied the
+    /// gradient or first moment), for the adaptive methods.
+    public var effectiveLearningRate: Vec2?
+    /// Number of updates taken.
+    public var steps: Int
+
+    public init(velocity: Vec2? = nil, squaredGradient: Vec2? = nil, firstMoment: Vec2? = nil,
+                effectiveLearningRate: Vec2? = nil, steps: Int = 0) {
+        self.velocity = velocity; self.squaredGradient = squaredGradient; self.firstMoment = firstMoment
+        self.effectiveLearningRate = effectiveLearningRate; self.steps = steps
+    }
+}
+
+/// One sub-step of an update, for explain mode: a line of text and the vector it contributes
+/// (in parameter space), if it moves something that can be drawn.
+public struct UpdateTerm: Equatable, Sendable {
+    public var text: String
+    public var vector: Vec2?
+    public init(_ text: String, vector: Vec2? = nil) { self.text = text; self.vector = vector }
+}
+
+/// An optimizer: a value type holding its own state. Update rules and defaults follow
+/// PyTorch's `torch.optim` documentation (float64); the Newton family follows the textbook.
+public protocol Optimizer: Sendable {
+    /// The resolved hyper-parameters this optimizer runs with.
+    var hyperparameters: ResolvedHyperparameters { get }
+
+    /// One update from `x`, given the (transformed) gradient there and this step's learning
+    /// rate (after any schedule). Second-order methods read the Hessian from `landscape`.
+    mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome
+
+    /// The current internal state.
+    var inspection: OptimizerInspection { get }
+
+    /// The next update broken into its sub-steps, without changing state.
+    func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm]
+}

@@ -1,0 +1,2 @@
+import OptiscapeCore
+print(LandscapeCatalog.all.map(\.name))
