@@ -61,6 +61,8 @@ public protocol Landscape: Sendable {
     var criticalPoints: [CriticalPoint] { get }
     /// This instance's parameter values by name.
     var parameters: [String: Double] { get }
+    /// Where runners start when neither the scene nor `--start` says.
+    var defaultStart: Vec2 { get }
 
     func value(at p: Vec2) -> Double
     func valueAndGradient(at p: Vec2) -> (value: Double, gradient: Vec2)
@@ -73,6 +75,8 @@ extension Landscape {
     public func hessian(at p: Vec2) -> Mat2 { jet(at: p).hessian }
     public var parameters: [String: Double] { [:] }
     public var criticalPoints: [CriticalPoint] { [] }
+    /// Default: left of centre and high up in the view, away from the usual minima.
+    public var defaultStart: Vec2 { Vec2(view.xMin + 0.2 * view.width, view.yMin + 0.8 * view.height) }
 }
 
 /// A landscape written once as a generic formula; value, gradient and Hessian follow by

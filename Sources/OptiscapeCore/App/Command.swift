@@ -1,0 +1,46 @@
+/// Everything a user can do to the interactive state. Keys, mouse clicks and recordings all
+/// become `Command`s, and only ``AppState/reduce(_:)`` applies them — one code path, so a
+/// recording replays exactly what the live session did.
+public enum Command: Hashable, Sendable {
+    case toggleRun
+    /// Take `n` global steps now (`s` = 1, `n` = 10).
+    case step(Int)
+    case faster
+    case slower
+    /// All runners back to their starts.
+    case reset
+    case selectNext
+    case selectPrevious
+    /// Show or hide runner `index` (0-based; keys 1–9).
+    case toggleVisible(Int)
+    /// Multiply the selected runner's learning rate (it restarts): `[` halves, `]` doubles.
+    case scaleLearningRate(Double)
+    /// Duplicate the selected runner, to compare one change.
+    case duplicate
+    /// Clipping on/off for the selected runner.
+    case toggleClipping
+    /// Pan by a fraction of the view's width/height.
+    case pan(dx: Double, dy: Double)
+    /// Zoom by a factor (< 1 zooms in) around the view's centre.
+    case zoom(Double)
+    /// Back to the scene's view.
+    case fitView
+    /// Overlay ↔ small multiples.
+    case toggleCompare
+    /// Restart every runner from this point.
+    case setStart(Vec2)
+    case toggleHelp
+    case toggleLossPanel
+    case toggleInsidePanel
+    case toggleVectors
+    case toggleExplain
+    /// Cycle which knob `<`/`>` turn.
+    case nextKnob
+    /// Turn the selected knob up or down (the landscape is rebuilt and runners restart).
+    case turnKnob(up: Bool)
+    /// Start-point cursor (`m`): on/off, move by a fraction of the view, confirm.
+    case toggleCursor
+    case moveCursor(dx: Double, dy: Double)
+    case confirmCursor
+    case quit
+}

@@ -1,0 +1,104 @@
+/// Where a scene's landscape comes from.
+public enum LandscapeSource: Hashable, Sendable {
+    /// A catalogue landscape with parameter overrides.
+    case builtIn(name: String, parameters: [String: Double])
+    /// A typed expression in x and y with named parameters.
+    case expression(source: String, parameters: [String: Double])
+
+    public var parameters: [String: Double] {
+        switch self {
+        case let .builtIn(_, p), let .expression(_, p): return p
+        }
+    }
+
+    /// The same source with `name` set to `value` (a knob turned, or `--param`).
+    public func setting(_ name: String, to value: Double) -> LandscapeSource {
+        switch self {
+        case let .builtIn(n, p): var q = p; q[name] = value; return .builtIn(name: n, parameters: q)
+        case let .expression(s, p): var q = p; q[name] = value; return .expression(source: s, parameters: q)
+        }
+    }
+}
+
+/// How contour levels are spaced.
+public enum LevelScale: String, Hashable, Sendable, CaseIterable {
+    case log, linear
+    /// The 0-1 loss of a classification landscape instead of its surrogate (§8.1.2).
+    case zeroOne = "zero-one"
+}
+
+/// Contour levels: how many, and their spacing.
+public struct LevelSpec: Hashable, Sendable {
+    public var count: Int
+    public var scale: LevelScale
+    public init(count: Int = 14, scale: LevelScale = .log) { self.count = count; self.scale = scale }
+}
+
+/// A landscape parameter a user may change live (`k` selects, `<`/`>` change it).
+public struct Knob: Hashable, Sendable {
+    public enum Change: Hashable, Sendable {
+        case step(Double)
+        case factor(Double)
+    }
+    public var parameter: String
+    public var min: Double
+    public var max: Double
+    public var change: Change
+    public init(parameter: String, min: Double, max: Double, change: Change) {
+        self.parameter = parameter; self.min = min; self.max = max; self.change = change
+    }
+
+    /// The next value up (`up`) or down from `value`, clamped to [min, max].
+    public func turned(_ value: Double, up: Bool) -> Double {
+        let v: Double
+        switch change {
+        case let .step(s): v = up ? value + s : value - s
+        case let .factor(f): v = up ? value * f : value / f
+        }
+        return Swift.min(max, Swift.max(min, v))
+    }
+}
+
+/// A lesson: a landscape, a view, runners, a text — and (see `Expectation`) the claims it makes.
+public struct Scene: Sendable {
+    public var title: String
+    public var section: String?
+    public var description: String
+    public var seed: UInt64
+    /// The lesson's step budget (`trace SCENE` and `check --verify` run this many by default).
+    public var steps: Int?
+    public var landscape: LandscapeSource
+    /// nil: the landscape's own view.
+    public var view: ViewBox?
+    public var levels: LevelSpec
+    public var runners: [RunnerConfig]
+    public var knobs: [Knob]
+    public var expectations: [Expectation]
+    /// Where the scene was read from, if from a file.
+    public var path: String?
+
+    public init(title: String, section: String? = nil, description: String = "", seed: UInt64 = 0,
+                steps: Int? = nil, landscape: LandscapeSource, view: ViewBox? = nil,
+                levels: LevelSpec = LevelSpec(), runners: [RunnerConfig], knobs: [Knob] = [],
+                expectations: [Expectation] = [], path: String? = nil) {
+        self.title = title; self.section = section; self.description = description; self.seed = seed
+        self.steps = steps; self.landscape = landscape; self.view = view; self.levels = levels
+        self.runners = runners; self.knobs = knobs; self.expectations = expectations; self.path = path
+    }
+
+    /// Builds the landscape (parameters validated).
+    public func makeLandscape() throws -> any Landscape {
+        switch landscape {
+        case let .builtIn(name, params):
+            return try LandscapeCatalog.make(name, parameters: params)
+        case let .expression(source, params):
+            _ = (source, params)
+            throw LandscapeError("expressions arrive with the expression-language change")
+        }
+    }
+
+    /// A fresh simulation of this scene.
+    public func makeSimulation(rules: StoppingRules = StoppingRules()) throws -> Simulation {
+        try Simulation(landscape: makeLandscape(), runners: runners, seed: seed, rules: rules)
+    }
+}

@@ -1,0 +1,143 @@
+/// One optimizer on one landscape: its state, where it is, and whether it is still going.
+///
+/// A step: draw the gradient (full, or a minibatch's), apply the transforms (noise, clip by
+/// norm, clip by value), ask the optimizer for the new point at this step's scheduled learning
+/// rate, then evaluate the landscape there. A non-finite point or loss, or a coordinate beyond
+/// the bound, marks the runner diverged; a true gradient norm below the tolerance marks it
+/// converged. A stopped runner never moves again, and no NaN leaves it: `position`, `loss` and
+/// `gradient` always hold the last finite state.
+public struct Runner: Sendable {
+    public let config: RunnerConfig
+    public let rules: StoppingRules
+    public private(set) var optimizer: any Optimizer
+    public private(set) var position: Vec2
+    /// f at `position`.
+    public private(set) var loss: Double
+    /// The landscape's true gradient at `position` (before noise, minibatching or clipping).
+    public private(set) var gradient: Vec2
+    /// The gradient the optimizer was given on the last step (after transforms).
+    public private(set) var usedGradient: Vec2?
+    /// The displacement of the last step.
+    public private(set) var lastStep: Vec2?
+    /// Updates taken.
+    public private(set) var step: Int
+    public private(set) var status: RunnerStatus
+    /// The learning rate the last step used (after the schedule).
+    public private(set) var lastLearningRate: Double?
+    private var rng: SeededRNG
+
+    /// A runner at its start. `stream` picks its own random stream from the simulation's seed,
+    /// so one runner's noise never depends on another's.
+    public init(config: RunnerConfig, landscape: any Landscape, seed: UInt64, stream: Int,
+                rules: StoppingRules = StoppingRules()) throws {
+        self.config = config
+        self.rules = rules
+        optimizer = try config.optimizer.make()
+        try config.transforms.validate()
+        try config.schedule.validate()
+        if let b = config.batch {
+            guard b >= 1 else { throw OptimizerError("batch must be at least 1 (got \(b))") }
+            guard landscape is any StochasticLandscape else {
+                throw OptimizerError("batch needs a landscape built from data (e.g. logistic); \"\(landscape.name)\" has no examples")
+            }
+        }
+        rng = SeededRNG(seed: seed, stream: UInt64(stream))
+        position = config.start
+        step = 0
+        status = .running
+        let (v, g) = landscape.valueAndGradient(at: config.start)
+        loss = v
+        gradient = g
+        if let reason = Runner.divergence(position: config.start, loss: v, gradient: g, bound: rules.divergenceBound) {
+            // Keep finite stand-ins so nothing downstream sees NaN.
+            if !loss.isFinite { loss = .infinity }
+            if !gradient.isFinite { gradient = .zero }
+            status = .diverged(step: 0, reason: reason)
+        } else if g.norm < rules.gradientTolerance {
+            status = .converged(step: 0, kind: Runner.classify(landscape.hessian(at: config.start)))
+        }
+    }
+
+    /// The gradient the next step would hand the optimizer, without consuming randomness.
+    public func peekGradient(on landscape: any Landscape) -> Vec2 {
+        var r = rng
+        return Runner.drawGradient(config: config, at: position, trueGradient: gradient, landscape: landscape, rng: &r)
+    }
+
+    /// The learning rate the next step will use.
+    public var nextLearningRate: Double {
+        config.schedule.learningRate(base: optimizer.hyperparameters.lr, step: step)
+    }
+
+    /// Takes one step if running. Returns whether the runner moved to a new recorded point.
+    @discardableResult
+    public mutating func advance(on landscape: any Landscape) -> Bool {
+        guard status.isRunning else { return false }
+        let g = Runner.drawGradient(config: config, at: position, trueGradient: gradient, landscape: landscape, rng: &rng)
+        let lr = nextLearningRate
+        let next = step + 1
+        guard g.isFinite else {
+            status = .diverged(step: next, reason: "gradient is not finite")
+            return false
+        }
+        switch optimizer.step(from: position, gradient: g, lr: lr, landscape: landscape) {
+        case let .failed(reason):
+            status = .stopped(step: next, reason: reason)
+            return false
+        case let .moved(p):
+            guard p.isFinite else {
+                status = .diverged(step: next, reason: "update is not finite")
+                return false
+            }
+            let (v, grad) = landscape.valueAndGradient(at: p)
+            if !v.isFinite || !grad.isFinite {
+                status = .diverged(step: next, reason: v.isNaN || grad.x.isNaN || grad.y.isNaN
+                                   ? "loss undefined at (\(p.x.significant()), \(p.y.significant()))"
+                                   : "loss is not finite")
+                return false
+            }
+            lastStep = p - position
+            usedGradient = g
+            lastLearningRate = lr
+            position = p
+            loss = v
+            gradient = grad
+            step = next
+            if let reason = Runner.divergence(position: p, loss: v, gradient: grad, bound: rules.divergenceBound) {
+                status = .diverged(step: next, reason: reason)
+            } else if grad.norm < rules.gradientTolerance {
+                status = .converged(step: next, kind: Runner.classify(landscape.hessian(at: p)))
+            }
+            return true
+        }
+    }
+
+    static func drawGradient(config: RunnerConfig, at p: Vec2, trueGradient: Vec2,
+                             landscape: any Landscape, rng: inout SeededRNG) -> Vec2 {
+        var g = trueGradient
+        if let b = config.batch, let data = landscape as? any StochasticLandscape {
+            g = data.minibatchGradient(at: p, batch: b, rng: &rng)
+        }
+        return config.transforms.apply(g, rng: &rng)
+    }
+
+    static func divergence(position p: Vec2, loss: Double, gradient: Vec2, bound: Double) -> String? {
+        if !p.isFinite { return "position is not finite" }
+        if loss.isNaN || !gradient.isFinite && (gradient.x.isNaN || gradient.y.isNaN) {
+            return "loss undefined at (\(p.x.significant()), \(p.y.significant()))"
+        }
+        if !loss.isFinite || !gradient.isFinite { return "loss is not finite" }
+        if Swift.abs(p.x) > bound || Swift.abs(p.y) > bound { return "left |x|,|y| ≤ \(bound.significant(3))" }
+        return nil
+    }
+
+    /// Minimum, saddle or maximum from the Hessian's eigenvalue signs (nil if degenerate).
+    static func classify(_ h: Mat2) -> CriticalPoint.Kind? {
+        guard h.isFinite else { return nil }
+        let e = h.symmetricEigen
+        if e.small > 0 { return .localMinimum }
+        if e.large < 0 { return .maximum }
+        if e.small < 0 && e.large > 0 { return .saddle }
+        return nil
+    }
+}

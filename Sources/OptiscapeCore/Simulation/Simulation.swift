@@ -1,0 +1,83 @@
+/// A landscape, its runners and their trajectories, stepped together.
+///
+/// Deterministic: the same landscape, runner configs, seed and sequence of calls give
+/// bit-identical trajectories. Each runner draws its randomness from its own stream of the
+/// seed (stream = its index), so adding, hiding or stopping one runner never changes another.
+public struct Simulation: Sendable {
+    public let landscape: any Landscape
+    public let seed: UInt64
+    public let rules: StoppingRules
+    public private(set) var runners: [Runner]
+    public private(set) var trajectories: [Trajectory]
+    /// Global steps taken (each running runner takes one per global step).
+    public private(set) var step: Int = 0
+
+    public init(landscape: any Landscape, runners configs: [RunnerConfig], seed: UInt64 = 0,
+                rules: StoppingRules = StoppingRules()) throws {
+        try Simulation.checkLabels(configs)
+        self.landscape = landscape
+        self.seed = seed
+        self.rules = rules
+        runners = try configs.enumerated().map {
+            try Runner(config: $0.element, landscape: landscape, seed: seed, stream: $0.offset, rules: rules)
+        }
+        trajectories = runners.map { Trajectory(start: $0.position, loss: $0.loss) }
+    }
+
+    public var configs: [RunnerConfig] { runners.map(\.config) }
+
+    /// True when no runner can move any more.
+    public var isFinished: Bool { !runners.contains { $0.status.isRunning } }
+
+    /// Advances every running runner `count` times.
+    public mutating func advance(steps count: Int = 1) {
+        for _ in 0..<max(0, count) {
+            if isFinished { return }
+            step += 1
+            for i in runners.indices where runners[i].advance(on: landscape) {
+                trajectories[i].append(runners[i].position, loss: runners[i].loss)
+            }
+        }
+    }
+
+    /// Back to step 0 with the same runners.
+    public mutating func reset() {
+        self = try! Simulation(landscape: landscape, runners: configs, seed: seed, rules: rules)
+    }
+
+    /// Replaces runner `index` by a new config, restarting it from its start at step 0 of its own
+    /// trajectory (others keep going). The new config must be valid.
+    public mutating func replaceRunner(at index: Int, with config: RunnerConfig) throws {
+        var cs = configs
+        cs[index] = config
+        try Simulation.checkLabels(cs)
+        runners[index] = try Runner(config: config, landscape: landscape, seed: seed, stream: index, rules: rules)
+        trajectories[index] = Trajectory(start: runners[index].position, loss: runners[index].loss)
+    }
+
+    /// Adds a runner (restarted from its start), e.g. a duplicate to compare one change.
+    public mutating func addRunner(_ config: RunnerConfig) throws {
+        try Simulation.checkLabels(configs + [config])
+        let r = try Runner(config: config, landscape: landscape, seed: seed, stream: runners.count, rules: rules)
+        runners.append(r)
+        trajectories.append(Trajectory(start: r.position, loss: r.loss))
+    }
+
+    /// A new simulation with every runner started from `start`.
+    public func restarted(from start: Vec2) throws -> Simulation {
+        try Simulation(landscape: landscape, runners: configs.map { var c = $0; c.start = start; return c },
+                       seed: seed, rules: rules)
+    }
+
+    /// A new simulation on another landscape (e.g. a knob changed), same runners.
+    public func restarted(on landscape: any Landscape) throws -> Simulation {
+        try Simulation(landscape: landscape, runners: configs, seed: seed, rules: rules)
+    }
+
+    static func checkLabels(_ configs: [RunnerConfig]) throws {
+        var seen = Set<String>()
+        for c in configs where !seen.insert(c.label).inserted {
+            throw OptimizerError("runner label \"\(c.label)\" is used twice; labels must be unique")
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import OptiscapeCore
+
+/// Runs `body`, turning user errors (bad scene, bad landscape, bad optimizer settings) into one
+/// line on stderr and exit status 1, per the conventions in DESIGN.md.
+func failing(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as ExitCode {
+        throw e
+    } catch let e as ValidationError {
+        throw e
+    } catch {
+        FileHandle.standardError.write(Data("optiscape: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// The scene a command works on: a scene file, or the ad-hoc scene of the flags.
+func loadScene(path: String?, options: SimulationOptions, defaultOptimizers: [String] = ["sgd"]) throws -> Scene {
+    if let path {
+        guard !options.describesSimulation else {
+            throw ValidationError("give either a scene file or --landscape/--expr/--optimizer/--start flags, not both")
+        }
+        _ = path
+        throw LandscapeError("scene files arrive with the scene-library change")
+    }
+    return try options.scene(defaultOptimizers: defaultOptimizers)
+}
+
+/// Buffered standard output (one write(2) per 64 KiB, not per row).
+struct StandardOutput {
+    private var buffer: [UInt8] = []
+    init() { buffer.reserveCapacity(1 << 17) }
+    mutating func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Glibc.write(1, raw.baseAddress! + off, raw.count - off)
+                if n <= 0 { if errno == EINTR { continue }; Glibc.exit(errno == EPIPE ? 0 : 1) }
+                off += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

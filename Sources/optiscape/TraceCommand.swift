@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import OptiscapeCore
+
+struct TraceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Run optimizers headless and print their trajectories (CSV or JSON).",
+        discussion: """
+            CSV columns: runner,step,x,y,loss,grad_norm — one row per runner per recorded step, \
+            step 0 being the start; grad_norm is the landscape's true gradient norm (before noise \
+            or clipping); numbers in shortest round-trip form. A runner that stops prints no \
+            further rows. Examples:
+              optiscape trace --landscape rosenbrock --optimizer adam:lr=0.01 --start=-1.5,2 --steps 500
+              optiscape trace scenes/cliff.yaml --format json
+            """)
+
+    @Argument(help: ArgumentHelp("A scene file (instead of the flags below).", valueName: "scene.yaml"))
+    var scene: String?
+
+    @OptionGroup(title: "Simulation") var options: SimulationOptions
+
+    @Option(help: "Global steps to run (default: the scene's budget, else 100).") var steps: Int?
+    @Option(help: "Print only every k-th step (and each runner's last).") var every: Int = 1
+    @Option(help: "Output format: csv or json.") var format: TraceFormat = .csv
+
+    func validate() throws {
+        if let s = steps, s < 0 { throw ValidationError("--steps must be ≥ 0 (got \(s))") }
+        if every < 1 { throw ValidationError("--every must be ≥ 1 (got \(every))") }
+    }
+
+    func run() throws {
+        try failing {
+            let scene = try loadScene(path: scene, options: options)
+            let sim = try scene.makeSimulation(rules: options.rules)
+            let n = steps ?? scene.steps ?? 100
+            var out = StandardOutput()
+            switch format {
+            case .csv: TraceCSV.stream(sim, steps: n, every: every) { out.write($0) }
+            case .json: out.write(TraceJSON.document(sim, steps: n, every: every))
+            }
+            out.flush()
+        }
+    }
+}
+
+enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, json
+}
