@@ -30,7 +30,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "OptiscapeCoreTests", dependencies: ["OptiscapeCore"]),
+        // Reference/ holds the Python scripts that generated pasted reference numbers.
+        .testTarget(name: "OptiscapeCoreTests", dependencies: ["OptiscapeCore"], exclude: ["Reference"]),
         .testTarget(name: "OptiscapeRenderTests", dependencies: ["OptiscapeRender"]),
         .testTarget(name: "OptiscapeTerminalTests", dependencies: ["OptiscapeTerminal"]),
         .testTarget(name: "OptiscapeCLITests", dependencies: ["OptiscapeCore"]),

@@ -46,11 +46,18 @@ public protocol Optimizer: Sendable {
 
     /// One update from `x`, given the (transformed) gradient there and this step's learning
     /// rate (after any schedule). Second-order methods read the Hessian from `landscape`.
+    ///
+    /// The first-order methods compute exactly what PyTorch computes, also when that overflows
+    /// or meets a NaN: the runner sees a non-finite point and reports divergence. `.failed`
+    /// means the update is undefined (Newton at a singular or non-finite Hessian); the state
+    /// is then unchanged.
     mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome
 
     /// The current internal state.
     var inspection: OptimizerInspection { get }
 
-    /// The next update broken into its sub-steps, without changing state.
+    /// The next update broken into its sub-steps, without changing state. The first term is
+    /// the gradient; the last is the step `step` would take (its vector is new x − x) or, when
+    /// `step` would fail, the reason (no vector).
     func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm]
 }

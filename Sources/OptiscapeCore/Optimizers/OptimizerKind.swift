@@ -54,19 +54,23 @@ public struct Hyperparameters: Codable, Hashable, Sendable {
     public var initialAccumulator: Double?
     /// Saddle-free Newton's eigenvalue floor δ.
     public var damping: Double?
+    /// AdaGrad's learning-rate decay (`lr_decay`): step t uses lr / (1 + (t − 1)·lrDecay).
+    public var lrDecay: Double?
 
     public init(lr: Double? = nil, momentum: Double? = nil, dampening: Double? = nil, nesterov: Bool? = nil,
                 beta1: Double? = nil, beta2: Double? = nil, eps: Double? = nil, alpha: Double? = nil,
                 rho: Double? = nil, weightDecay: Double? = nil, centered: Bool? = nil, amsgrad: Bool? = nil,
-                initialAccumulator: Double? = nil, damping: Double? = nil) {
+                initialAccumulator: Double? = nil, damping: Double? = nil, lrDecay: Double? = nil) {
         self.lr = lr; self.momentum = momentum; self.dampening = dampening; self.nesterov = nesterov
         self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.alpha = alpha; self.rho = rho
         self.weightDecay = weightDecay; self.centered = centered; self.amsgrad = amsgrad
-        self.initialAccumulator = initialAccumulator; self.damping = damping
+        self.initialAccumulator = initialAccumulator; self.damping = damping; self.lrDecay = lrDecay
     }
 }
 
 /// Every hyper-parameter with its value for one optimizer (defaults filled in, validated).
+/// Made by ``OptimizerSpec/resolved()``. Fields the kind does not use (see
+/// ``OptimizerKind/options``) are 0 or false.
 public struct ResolvedHyperparameters: Hashable, Sendable, Codable {
     public var lr: Double
     public var momentum: Double
@@ -82,6 +86,7 @@ public struct ResolvedHyperparameters: Hashable, Sendable, Codable {
     public var amsgrad: Bool
     public var initialAccumulator: Double
     public var damping: Double
+    public var lrDecay: Double
 }
 
 /// An optimizer choice: its kind plus the user's hyper-parameters.

@@ -1,0 +1,65 @@
+/// AdaGrad: `torch.optim.Adagrad` (kind `adagrad`).
+///
+/// PyTorch's algorithm (its docs and `_single_tensor_adagrad`), with learning rate γ, lr decay η,
+/// weight decay λ, initial accumulator s₀, step t = 1, 2, …:
+/// ```
+/// s ← s₀ (both coordinates)                      before the first step
+/// g ← g + λ·x                                    if λ ≠ 0
+/// γ̃ ← γ / (1 + (t − 1)·η)
+/// s ← s + g²
+/// x ← x − γ̃·g / (√s + ε)
+/// ```
+public struct Adagrad: Optimizer, ExplainableUpdate {
+    public let hyperparameters: ResolvedHyperparameters
+    /// The running sum of squared gradients s (starts at the initial accumulator).
+    public private(set) var sum: Vec2
+    /// Number of updates taken.
+    public private(set) var steps = 0
+    /// γ̃/(√s + ε) per coordinate on the last step.
+    public private(set) var effectiveLearningRate: Vec2?
+
+    public init(_ hyperparameters: ResolvedHyperparameters) {
+        self.hyperparameters = hyperparameters
+        let s0 = hyperparameters.initialAccumulator
+        sum = Vec2(s0, s0)
+    }
+
+    public var inspection: OptimizerInspection {
+        OptimizerInspection(squaredGradient: sum, effectiveLearningRate: effectiveLearningRate, steps: steps)
+    }
+
+    public mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome {
+        performStep(&self, from: x, gradient: g, lr: lr, landscape: landscape)
+    }
+
+    public func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm] {
+        explainStep(self, from: x, gradient: g, lr: lr, landscape: landscape)
+    }
+
+    func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
+                terms: inout [UpdateTerm]?) -> (next: Adagrad, outcome: StepOutcome) {
+        let h = hyperparameters
+        var next = self
+        next.steps += 1
+        let t = Double(next.steps)
+        var g = gradient
+        terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g))
+        if h.weightDecay != 0 {
+            let decayed = TorchOps.add(g, x, alpha: h.weightDecay)
+            terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed - g))
+            g = decayed
+        }
+        let clr = lr / (1 + (t - 1) * h.lrDecay)
+        if h.lrDecay != 0 {
+            terms?.append(UpdateTerm("lr decays: lr/(1 + (t−1)·\(h.lrDecay.compact)) = \(clr.significant(4)) at t = \(next.steps)"))
+        }
+        next.sum = TorchOps.addcmul(sum, g, g, value: 1)
+        terms?.append(UpdateTerm("sum of squares s ← s + g² = \(next.sum.short)"))
+        let std = TorchOps.add(TorchOps.sqrt(next.sum), scalar: h.eps)
+        let moved = TorchOps.addcdiv(x, g, std, value: -clr)
+        next.effectiveLearningRate = Vec2(clr / std.x, clr / std.y)
+        terms?.append(UpdateTerm("per-axis rate lr/(√s + ε) = \(next.effectiveLearningRate!.short)"))
+        terms?.append(stepTerm("step taken: −lr·g/(√s + ε)", from: x, to: moved))
+        return (next, .moved(moved))
+    }
+}

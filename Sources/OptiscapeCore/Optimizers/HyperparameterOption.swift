@@ -1,0 +1,182 @@
+/// One user-settable hyper-parameter, by the name users write on the command line and in
+/// scene files (`weight-decay`; `weightDecay` and PyTorch's `weight_decay` are accepted too).
+///
+/// Which options a kind accepts (anything else is an error that names these):
+///
+/// | kind                 | options (besides `lr`)                                   |
+/// |----------------------|----------------------------------------------------------|
+/// | `sgd`                | momentum, dampening, nesterov, weight-decay              |
+/// | `momentum`           | momentum, dampening, weight-decay                        |
+/// | `nesterov`           | momentum, weight-decay                                   |
+/// | `adagrad`            | lr-decay, weight-decay, initial-accumulator, eps         |
+/// | `rmsprop`            | alpha, eps, weight-decay, momentum, centered             |
+/// | `adadelta`           | rho, eps, weight-decay                                   |
+/// | `adam`, `adamw`      | beta1, beta2, eps, weight-decay, amsgrad                 |
+/// | `newton`             | weight-decay                                             |
+/// | `saddle-free-newton` | weight-decay, damping                                    |
+///
+/// `momentum` and `nesterov` are `torch.optim.SGD` with the flag fixed, so they do not take
+/// `nesterov` (and `nesterov` not `dampening`, which must be 0 for it); `sgd` takes them all.
+public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
+    case lr, momentum, dampening, nesterov, beta1, beta2, eps, alpha, rho
+    case weightDecay = "weight-decay"
+    case centered, amsgrad
+    case initialAccumulator = "initial-accumulator"
+    case lrDecay = "lr-decay"
+    case damping
+
+    /// The name users write.
+    public var name: String { rawValue }
+
+    /// Whether the option is a true/false flag (`nesterov`, `centered`, `amsgrad`).
+    public var isFlag: Bool { self == .nesterov || self == .centered || self == .amsgrad }
+
+    /// A phrase for messages: "learning rate", "weight decay".
+    public var label: String {
+        switch self {
+        case .lr: return "learning rate"
+        case .weightDecay: return "weight decay"
+        case .initialAccumulator: return "initial accumulator"
+        case .lrDecay: return "lr decay"
+        default: return rawValue
+        }
+    }
+
+    /// The short symbol used in legends (`μ=0.9`).
+    public var symbol: String {
+        switch self {
+        case .lr: return "lr"
+        case .momentum: return "μ"
+        case .dampening: return "dampening"
+        case .nesterov: return "nesterov"
+        case .beta1: return "β₁"
+        case .beta2: return "β₂"
+        case .eps: return "ε"
+        case .alpha: return "α"
+        case .rho: return "ρ"
+        case .weightDecay: return "wd"
+        case .centered: return "centered"
+        case .amsgrad: return "amsgrad"
+        case .initialAccumulator: return "acc₀"
+        case .lrDecay: return "lr-decay"
+        case .damping: return "δ"
+        }
+    }
+
+    /// One line for `--help` and `optiscape list`.
+    public var summary: String {
+        switch self {
+        case .lr: return "learning rate (≥ 0)"
+        case .momentum: return "momentum factor μ (≥ 0)"
+        case .dampening: return "dampening τ of the momentum: b ← μb + (1−τ)g (0…1)"
+        case .nesterov: return "Nesterov momentum (needs momentum > 0, dampening 0)"
+        case .beta1: return "decay rate β₁ of the first moment [0, 1)"
+        case .beta2: return "decay rate β₂ of the second moment [0, 1)"
+        case .eps: return "ε added to the denominator for stability (≥ 0)"
+        case .alpha: return "smoothing constant α of the squared-gradient average (0…1)"
+        case .rho: return "decay rate ρ of the running averages (0…1)"
+        case .weightDecay: return "weight decay λ (≥ 0): L2 penalty λ·x added to g; decoupled in adamw"
+        case .centered: return "divide by the estimated variance of g instead of its second moment"
+        case .amsgrad: return "AMSGrad: use the running maximum of the second moment"
+        case .initialAccumulator: return "starting value of AdaGrad's sum of squares (≥ 0)"
+        case .lrDecay: return "AdaGrad's learning-rate decay: lr/(1 + (t−1)·decay) (≥ 0)"
+        case .damping: return "saddle-free Newton's eigenvalue floor δ (> 0): |λ| ← max(|λ|, δ)"
+        }
+    }
+
+    /// Parses an option name. Accepts `weight-decay`, `weight_decay`, `weightDecay`, and
+    /// PyTorch's `initial_accumulator_value`; the error suggests the closest name.
+    public static func parse(_ name: String) throws(OptimizerError) -> HyperparameterOption {
+        if let o = HyperparameterOption(rawValue: name) { return o }
+        // camelCase and snake_case to kebab-case.
+        var kebab = ""
+        for ch in name {
+            if ch.isUppercase { kebab += "-" + ch.lowercased() } else if ch == "_" { kebab += "-" } else { kebab.append(ch) }
+        }
+        if let o = HyperparameterOption(rawValue: kebab) { return o }
+        if kebab == "initial-accumulator-value" { return .initialAccumulator }
+        if kebab == "learning-rate" { return .lr }
+        var msg = "unknown optimizer option \"\(name)\""
+        if let s = Suggest.closest(to: kebab, in: allCases.map(\.rawValue)) { msg += " (did you mean \"\(s)\"?)" }
+        msg += "; known: " + allCases.map(\.rawValue).joined(separator: ", ")
+        throw OptimizerError(msg)
+    }
+}
+
+extension OptimizerKind {
+    /// The options this kind accepts, `lr` first (see ``HyperparameterOption`` for the table).
+    public var options: [HyperparameterOption] {
+        switch self {
+        case .sgd: return [.lr, .momentum, .dampening, .nesterov, .weightDecay]
+        case .momentum: return [.lr, .momentum, .dampening, .weightDecay]
+        case .nesterov: return [.lr, .momentum, .weightDecay]
+        case .adagrad: return [.lr, .lrDecay, .weightDecay, .initialAccumulator, .eps]
+        case .rmsprop: return [.lr, .alpha, .eps, .weightDecay, .momentum, .centered]
+        case .adadelta: return [.lr, .rho, .eps, .weightDecay]
+        case .adam, .adamw: return [.lr, .beta1, .beta2, .eps, .weightDecay, .amsgrad]
+        case .newton: return [.lr, .weightDecay]
+        case .saddleFreeNewton: return [.lr, .weightDecay, .damping]
+        }
+    }
+}
+
+extension Hyperparameters {
+    /// Whether the user gave `option`.
+    public func isSet(_ option: HyperparameterOption) -> Bool {
+        switch option {
+        case .lr: return lr != nil
+        case .momentum: return momentum != nil
+        case .dampening: return dampening != nil
+        case .nesterov: return nesterov != nil
+        case .beta1: return beta1 != nil
+        case .beta2: return beta2 != nil
+        case .eps: return eps != nil
+        case .alpha: return alpha != nil
+        case .rho: return rho != nil
+        case .weightDecay: return weightDecay != nil
+        case .centered: return centered != nil
+        case .amsgrad: return amsgrad != nil
+        case .initialAccumulator: return initialAccumulator != nil
+        case .lrDecay: return lrDecay != nil
+        case .damping: return damping != nil
+        }
+    }
+
+    /// Sets an option from text, as in `--opt momentum=0.9` or `--opt nesterov=true`.
+    /// Numbers are any Swift `Double` literal; flags take `true`/`false`/`yes`/`no`/`1`/`0`.
+    /// Only the syntax is checked here; ranges are checked by ``OptimizerSpec/resolved()``.
+    public mutating func set(_ option: HyperparameterOption, from text: String) throws(OptimizerError) {
+        if option.isFlag {
+            let flag: Bool
+            switch text.lowercased() {
+            case "true", "yes", "1", "on": flag = true
+            case "false", "no", "0", "off": flag = false
+            default: throw OptimizerError("invalid value \"\(text)\" for \(option.name): expected true or false")
+            }
+            switch option {
+            case .nesterov: nesterov = flag
+            case .centered: centered = flag
+            default: amsgrad = flag
+            }
+            return
+        }
+        guard let v = Double(text) else {
+            throw OptimizerError("invalid value \"\(text)\" for \(option.name): expected a number")
+        }
+        switch option {
+        case .lr: lr = v
+        case .momentum: momentum = v
+        case .dampening: dampening = v
+        case .beta1: beta1 = v
+        case .beta2: beta2 = v
+        case .eps: eps = v
+        case .alpha: alpha = v
+        case .rho: rho = v
+        case .weightDecay: weightDecay = v
+        case .initialAccumulator: initialAccumulator = v
+        case .lrDecay: lrDecay = v
+        case .damping: damping = v
+        case .nesterov, .centered, .amsgrad: break
+        }
+    }
+}

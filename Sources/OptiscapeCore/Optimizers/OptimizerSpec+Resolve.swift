@@ -1,0 +1,178 @@
+extension ResolvedHyperparameters {
+    /// Every field 0 or false; the starting point for a kind's defaults.
+    static let zero = ResolvedHyperparameters(
+        lr: 0, momentum: 0, dampening: 0, nesterov: false, beta1: 0, beta2: 0, eps: 0, alpha: 0, rho: 0,
+        weightDecay: 0, centered: false, amsgrad: false, initialAccumulator: 0, damping: 0, lrDecay: 0)
+
+    /// A kind's defaults: PyTorch's for the `torch.optim` classes, the textbook's for Newton.
+    ///
+    /// | kind | defaults |
+    /// |---|---|
+    /// | `sgd` | lr 1e-3, momentum 0, dampening 0, nesterov false, weight decay 0 (`torch.optim.SGD`) |
+    /// | `momentum` | as `sgd` with momentum 0.9 |
+    /// | `nesterov` | as `sgd` with momentum 0.9, nesterov true |
+    /// | `adagrad` | lr 1e-2, lr decay 0, weight decay 0, initial accumulator 0, eps 1e-10 |
+    /// | `rmsprop` | lr 1e-2, alpha 0.99, eps 1e-8, weight decay 0, momentum 0, centered false |
+    /// | `adadelta` | lr 1, rho 0.9, eps 1e-6, weight decay 0 |
+    /// | `adam` | lr 1e-3, betas 0.9 / 0.999, eps 1e-8, weight decay 0, amsgrad false |
+    /// | `adamw` | as `adam` with (decoupled) weight decay 1e-2 |
+    /// | `newton` | lr 1, weight decay 0 |
+    /// | `saddle-free-newton` | lr 1, weight decay 0, damping 1e-4 |
+    public static func defaults(for kind: OptimizerKind) -> ResolvedHyperparameters {
+        var h = ResolvedHyperparameters.zero
+        switch kind {
+        case .sgd:
+            h.lr = 1e-3
+        case .momentum:
+            h.lr = 1e-3; h.momentum = 0.9
+        case .nesterov:
+            h.lr = 1e-3; h.momentum = 0.9; h.nesterov = true
+        case .adagrad:
+            h.lr = 1e-2; h.eps = 1e-10
+        case .rmsprop:
+            h.lr = 1e-2; h.alpha = 0.99; h.eps = 1e-8
+        case .adadelta:
+            h.lr = 1; h.rho = 0.9; h.eps = 1e-6
+        case .adam:
+            h.lr = 1e-3; h.beta1 = 0.9; h.beta2 = 0.999; h.eps = 1e-8
+        case .adamw:
+            h.lr = 1e-3; h.beta1 = 0.9; h.beta2 = 0.999; h.eps = 1e-8; h.weightDecay = 1e-2
+        case .newton:
+            h.lr = 1
+        case .saddleFreeNewton:
+            h.lr = 1; h.damping = 1e-4
+        }
+        return h
+    }
+
+    /// The numeric value of an option (flags as 0 or 1).
+    func number(_ option: HyperparameterOption) -> Double {
+        switch option {
+        case .lr: return lr
+        case .momentum: return momentum
+        case .dampening: return dampening
+        case .nesterov: return nesterov ? 1 : 0
+        case .beta1: return beta1
+        case .beta2: return beta2
+        case .eps: return eps
+        case .alpha: return alpha
+        case .rho: return rho
+        case .weightDecay: return weightDecay
+        case .centered: return centered ? 1 : 0
+        case .amsgrad: return amsgrad ? 1 : 0
+        case .initialAccumulator: return initialAccumulator
+        case .lrDecay: return lrDecay
+        case .damping: return damping
+        }
+    }
+
+    /// A short text for the legend, e.g. `lr=0.001 μ=0.9`: the learning rate always, then the
+    /// options that differ from the kind's defaults — what one would have to spell out when
+    /// constructing the `torch.optim` object. `momentum` and `nesterov` always show μ, since
+    /// `torch.optim.SGD`'s own default is 0; a kind's fixed flag (nesterov) is implied by its name.
+    public func summary(for kind: OptimizerKind) -> String {
+        let defaults = ResolvedHyperparameters.defaults(for: kind)
+        var parts = ["lr=\(lr.compact)"]
+        for option in kind.options where option != .lr {
+            let value = number(option)
+            let forced = option == .momentum && (kind == .momentum || kind == .nesterov)
+            guard forced || value != defaults.number(option) else { continue }
+            if option.isFlag {
+                if value != 0 { parts.append(option.symbol) } else { parts.append("no-" + option.symbol) }
+            } else {
+                parts.append("\(option.symbol)=\(value.compact)")
+            }
+        }
+        return parts.joined(separator: " ")
+    }
+}
+
+extension OptimizerSpec {
+    /// The hyper-parameters with the kind's defaults (``ResolvedHyperparameters/defaults(for:)``)
+    /// filled in and validated like `torch.optim` validates them.
+    ///
+    /// Errors (one line, saying what is allowed):
+    /// - an option the kind does not take (``OptimizerKind/options``), naming the ones it takes;
+    /// - a value that is not a finite number;
+    /// - learning rate, momentum, eps, weight decay, initial accumulator, lr decay < 0;
+    /// - beta1, beta2 outside [0, 1); rho outside [0, 1];
+    /// - alpha and dampening outside [0, 1] (PyTorch only rejects alpha < 0 and does not check
+    ///   dampening, but a weight above 1 makes the running average negative and its square
+    ///   root NaN, and a dampening above 1 turns the gradient around);
+    /// - damping ≤ 0;
+    /// - nesterov without momentum > 0 and dampening 0.
+    public func resolved() throws(OptimizerError) -> ResolvedHyperparameters {
+        let accepted = kind.options
+        for option in HyperparameterOption.allCases where hyper.isSet(option) && !accepted.contains(option) {
+            let users = OptimizerKind.allCases.filter { $0.options.contains(option) }.map(\.rawValue)
+            throw OptimizerError(
+                "\(kind.rawValue) does not take \(option.name) (it takes "
+                    + accepted.map(\.name).joined(separator: ", ") + "; \(option.name) is for "
+                    + users.joined(separator: ", ") + ")")
+        }
+
+        var h = ResolvedHyperparameters.defaults(for: kind)
+        if let v = hyper.lr { h.lr = try Self.check(.lr, v, atLeast: 0) }
+        if let v = hyper.momentum { h.momentum = try Self.check(.momentum, v, atLeast: 0) }
+        if let v = hyper.dampening { h.dampening = try Self.check(.dampening, v, in: 0, 1, upperOpen: false) }
+        if let v = hyper.nesterov { h.nesterov = v }
+        if let v = hyper.beta1 { h.beta1 = try Self.check(.beta1, v, in: 0, 1, upperOpen: true) }
+        if let v = hyper.beta2 { h.beta2 = try Self.check(.beta2, v, in: 0, 1, upperOpen: true) }
+        if let v = hyper.eps { h.eps = try Self.check(.eps, v, atLeast: 0) }
+        if let v = hyper.alpha { h.alpha = try Self.check(.alpha, v, in: 0, 1, upperOpen: false) }
+        if let v = hyper.rho { h.rho = try Self.check(.rho, v, in: 0, 1, upperOpen: false) }
+        if let v = hyper.weightDecay { h.weightDecay = try Self.check(.weightDecay, v, atLeast: 0) }
+        if let v = hyper.centered { h.centered = v }
+        if let v = hyper.amsgrad { h.amsgrad = v }
+        if let v = hyper.initialAccumulator { h.initialAccumulator = try Self.check(.initialAccumulator, v, atLeast: 0) }
+        if let v = hyper.lrDecay { h.lrDecay = try Self.check(.lrDecay, v, atLeast: 0) }
+        if let v = hyper.damping {
+            guard v.isFinite, v > 0 else {
+                throw OptimizerError("invalid damping \(v): must be a finite number > 0")
+            }
+            h.damping = v
+        }
+        if h.nesterov && (h.momentum <= 0 || h.dampening != 0) {
+            throw OptimizerError(
+                "nesterov requires momentum > 0 and dampening = 0 (got momentum \(h.momentum.compact), "
+                    + "dampening \(h.dampening.compact))")
+        }
+        return h
+    }
+
+    private static func check(_ option: HyperparameterOption, _ v: Double, atLeast low: Double) throws(OptimizerError) -> Double {
+        guard v.isFinite else { throw OptimizerError("invalid \(option.label) \(v): must be a finite number ≥ \(low.compact)") }
+        guard v >= low else { throw OptimizerError("invalid \(option.label) \(v): must be ≥ \(low.compact)") }
+        return v
+    }
+
+    private static func check(_ option: HyperparameterOption, _ v: Double, in low: Double, _ high: Double,
+                              upperOpen: Bool) throws(OptimizerError) -> Double {
+        let range = "[\(low.compact), \(high.compact)\(upperOpen ? ")" : "]")"
+        guard v.isFinite, v >= low, upperOpen ? v < high : v <= high else {
+            throw OptimizerError("invalid \(option.label) \(v): must be in \(range)")
+        }
+        return v
+    }
+
+    /// A fresh optimizer (no state) for this spec.
+    public func make() throws(OptimizerError) -> any Optimizer {
+        let h = try resolved()
+        switch kind {
+        case .sgd, .momentum, .nesterov: return SGD(h, kind: kind)
+        case .adagrad: return Adagrad(h)
+        case .rmsprop: return RMSprop(h)
+        case .adadelta: return Adadelta(h)
+        case .adam, .adamw: return Adam(h, decoupledWeightDecay: kind == .adamw)
+        case .newton: return Newton(h, saddleFree: false)
+        case .saddleFreeNewton: return Newton(h, saddleFree: true)
+        }
+    }
+
+    /// The legend text: the kind's name and ``ResolvedHyperparameters/summary(for:)``, or the
+    /// name alone if the settings are invalid.
+    public var summary: String {
+        guard let h = try? resolved() else { return kind.rawValue }
+        return kind.rawValue + " " + h.summary(for: kind)
+    }
+}
