@@ -23,7 +23,7 @@ public final class TerminalSession {
             throw TerminalError(description: "standard input and output must be a terminal for the interactive UI; use `optiscape render` for a frame as text or `optiscape trace` for the numbers")
         }
         setlocale(LC_ALL, "")
-        if let cs = nl_langinfo(CODESET), String(cString: cs).uppercased().filter({ $0 != "-" }) != "UTF8" {
+        if let cs = nl_langinfo(Int32(CODESET)), String(cString: cs).uppercased().filter({ $0 != "-" }) != "UTF8" {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         Signals.install()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OptiscapeCore
 
 /// `optiscape`: loss landscapes and optimizers in the terminal.
 struct Optiscape: ParsableCommand {
@@ -13,4 +14,22 @@ struct Optiscape: ParsableCommand {
 
 // SIGPIPE (e.g. `optiscape trace | head`) ends output quietly instead of killing us mid-write.
 signal(SIGPIPE, SIG_IGN)
-Optiscape.main()
+
+// Exit status per DESIGN.md: 0 success (and --help/--version), 1 a user error (already printed
+// as one line by the command), 2 bad usage — printed as one line plus a pointer to --help,
+// instead of ArgumentParser's multi-line block and its status 64.
+do {
+    var command = try Optiscape.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Optiscape.exitCode(for: error)
+    if code == .success {
+        Optiscape.exit(withError: error)
+    } else if let e = error as? ExitCode {
+        Glibc.exit(e.rawValue)
+    } else {
+        let message = Optiscape.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        FileHandle.standardError.write(Data("optiscape: \(message) (see --help)\n".utf8))
+        Glibc.exit(code == .validationFailure ? 2 : 1)
+    }
+}

@@ -51,6 +51,6 @@ public enum TraceJSON {
     }
 
     static func hyperJSON(_ h: ResolvedHyperparameters, kind: OptimizerKind) -> String {
-        JSONText.object(h.applicableFields(for: kind).map { ($0.name, $0.json) })
+        JSONText.object(h.settings(for: kind).map { ($0.option.name, $0.text) })
     }
 }

@@ -75,8 +75,12 @@ extension Landscape {
     public func hessian(at p: Vec2) -> Mat2 { jet(at: p).hessian }
     public var parameters: [String: Double] { [:] }
     public var criticalPoints: [CriticalPoint] { [] }
-    /// Default: left of centre and high up in the view, away from the usual minima.
-    public var defaultStart: Vec2 { Vec2(view.xMin + 0.2 * view.width, view.yMin + 0.8 * view.height) }
+    /// Default: left of centre and high up in the view, away from the usual minima, rounded to
+    /// a hundredth of the view so it reads well.
+    public var defaultStart: Vec2 {
+        let ux = view.width / 100, uy = view.height / 100
+        return Vec2(((view.xMin + 0.2 * view.width) / ux).rounded() * ux, ((view.yMin + 0.8 * view.height) / uy).rounded() * uy)
+    }
 }
 
 /// A landscape written once as a generic formula; value, gradient and Hessian follow by

@@ -180,3 +180,13 @@ extension Hyperparameters {
         }
     }
 }
+
+extension ResolvedHyperparameters {
+    /// Each option `kind` takes with its value as text (`lr` → `0.001`, `amsgrad` → `false`),
+    /// for `optiscape list` and JSON.
+    public func settings(for kind: OptimizerKind) -> [(option: HyperparameterOption, text: String)] {
+        kind.options.map { o in
+            (o, o.isFlag ? (number(o) != 0 ? "true" : "false") : number(o).description)
+        }
+    }
+}

@@ -54,7 +54,7 @@ public struct Runner: Sendable {
             if !gradient.isFinite { gradient = .zero }
             status = .diverged(step: 0, reason: reason)
         } else if g.norm < rules.gradientTolerance {
-            status = .converged(step: 0, kind: Runner.classify(landscape.hessian(at: config.start)))
+            status = .converged(step: 0, kind: Runner.classify(config.start, on: landscape))
         }
     }
 
@@ -106,7 +106,7 @@ public struct Runner: Sendable {
             if let reason = Runner.divergence(position: p, loss: v, gradient: grad, bound: rules.divergenceBound) {
                 status = .diverged(step: next, reason: reason)
             } else if grad.norm < rules.gradientTolerance {
-                status = .converged(step: next, kind: Runner.classify(landscape.hessian(at: p)))
+                status = .converged(step: next, kind: Runner.classify(p, on: landscape))
             }
             return true
         }
@@ -118,7 +118,7 @@ public struct Runner: Sendable {
         if let b = config.batch, let data = landscape as? any StochasticLandscape {
             g = data.minibatchGradient(at: p, batch: b, rng: &rng)
         }
-        return config.transforms.apply(g, rng: &rng)
+        return config.transforms.apply(to: g, rng: &rng)
     }
 
     static func divergence(position p: Vec2, loss: Double, gradient: Vec2, bound: Double) -> String? {
@@ -131,11 +131,17 @@ public struct Runner: Sendable {
         return nil
     }
 
-    /// Minimum, saddle or maximum from the Hessian's eigenvalue signs (nil if degenerate).
-    static func classify(_ h: Mat2) -> CriticalPoint.Kind? {
+    /// Minimum, saddle or maximum from the Hessian's eigenvalue signs (nil if degenerate); a
+    /// minimum is global when it is one of the landscape's known global minima.
+    static func classify(_ p: Vec2, on landscape: any Landscape) -> CriticalPoint.Kind? {
+        let h = landscape.hessian(at: p)
         guard h.isFinite else { return nil }
         let e = h.symmetricEigen
-        if e.small > 0 { return .localMinimum }
+        if e.small > 0 {
+            let scale = Swift.max(1, p.norm)
+            let global = landscape.criticalPoints.contains { $0.kind == .globalMinimum && ($0.point - p).norm <= 1e-6 * scale }
+            return global ? .globalMinimum : .localMinimum
+        }
         if e.large < 0 { return .maximum }
         if e.small < 0 && e.large > 0 { return .saddle }
         return nil

@@ -18,8 +18,10 @@ public enum Catalogue {
         s += "\nOPTIMIZERS\n"
         for kind in OptimizerKind.allCases {
             s += "\n  \(kind.rawValue)   \(kind.rule)\n"
-            if let h = try? OptimizerSpec(kind).resolved() {
-                s += "    defaults: " + h.applicableFields(for: kind).map { "\($0.name)=\($0.text)" }.joined(separator: " ") + "\n"
+            let h = ResolvedHyperparameters.defaults(for: kind)
+            for (option, text) in h.settings(for: kind) {
+                let name = "\(option.name)=\(text)"
+                s += "    " + name.padding(toLength: Swift.max(24, name.count + 2), withPad: " ", startingAt: 0) + option.summary + "\n"
             }
         }
         s += "\nGRADIENT TRANSFORMS (applied in this order)\n"
