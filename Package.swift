@@ -31,7 +31,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "OptiscapeCoreTests", dependencies: ["OptiscapeCore"]),
-        .testTarget(name: "OptiscapeRenderTests", dependencies: ["OptiscapeRender"]),
+        // Golden frames are read through #filePath, not bundled as resources.
+        .testTarget(name: "OptiscapeRenderTests", dependencies: ["OptiscapeRender"], exclude: ["Golden"]),
         .testTarget(name: "OptiscapeTerminalTests", dependencies: ["OptiscapeTerminal"]),
         .testTarget(name: "OptiscapeCLITests", dependencies: ["OptiscapeCore"]),
     ]
