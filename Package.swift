@@ -32,7 +32,8 @@ let package = Package(
         ),
         // Reference/ holds the Python scripts that generated pasted reference numbers.
         .testTarget(name: "OptiscapeCoreTests", dependencies: ["OptiscapeCore"], exclude: ["Reference"]),
-        .testTarget(name: "OptiscapeRenderTests", dependencies: ["OptiscapeRender"]),
+        // Golden frames are read through #filePath, not bundled as resources.
+        .testTarget(name: "OptiscapeRenderTests", dependencies: ["OptiscapeRender"], exclude: ["Golden"]),
         .testTarget(name: "OptiscapeTerminalTests", dependencies: ["OptiscapeTerminal"]),
         .testTarget(name: "OptiscapeCLITests", dependencies: ["OptiscapeCore"]),
     ]

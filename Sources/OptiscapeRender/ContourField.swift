@@ -1,0 +1,254 @@
+import OptiscapeCore
+
+/// A landscape sampled over a viewport, with its levels, colour bands and iso-lines: the
+/// expensive, cached part of the plot.
+///
+/// Build one when the landscape, the viewport or the level spec changes, keep it, and
+/// ``compose(onto:mode:palette:bands:isoLines:)`` it into every frame (cheap: one pass over
+/// the plot's cells).
+///
+/// Sampling: one sample at the centre of every braille dot of the viewport (2 × 4 per cell,
+/// so a 200 × 60 plot has 400 × 240 samples), plus one at the centre of every cell, which
+/// decides the cell's band. Samples that are NaN or ±∞ are *undefined*: they take no part in
+/// the minimum, maximum and levels, draw no iso-line, and an undefined cell centre is drawn
+/// as a hatch (see ``ContourPalette``).
+///
+/// Iso-lines: sample *s* gets a dot when its band differs from that of its right or lower
+/// neighbour and its band is the lower of the two, so each level crossing draws a one-dot
+/// line on the low side of the level.
+public struct ContourField: Sendable {
+    /// The band value of a cell whose centre is undefined.
+    public static let undefinedBand: UInt8 = .max
+
+    /// The viewport sampled.
+    public let viewport: Viewport
+    /// The level spec asked for.
+    public let spec: LevelSpec
+    /// The levels, from the spec and the finite minimum and maximum of the samples.
+    public let levels: Levels
+    /// Samples across (`2 × viewport.rect.width`) and down (`4 × viewport.rect.height`).
+    public let sampleWidth: Int
+    public let sampleHeight: Int
+    /// The samples, row-major from the top-left, at dot centres.
+    public let samples: [Double]
+    /// The value at each cell's centre, row-major.
+    public let cellValues: [Double]
+    /// Each cell's band (0…`levels.values.count`), or ``undefinedBand``.
+    public let bands: [UInt8]
+    /// Each cell's iso-line dots as braille bits.
+    public let isoBits: [UInt8]
+    /// The smallest and largest finite sample (`nil` when none is finite).
+    public let minimum: Double?
+    public let maximum: Double?
+    /// How many samples (dot and cell-centre ones) were undefined.
+    public let undefinedCount: Int
+
+    /// Samples `landscape` over `viewport` and works out levels, bands and iso-lines.
+    public init(landscape: some Landscape, viewport: Viewport, levels spec: LevelSpec = .default) {
+        self.viewport = viewport
+        self.spec = spec
+        let cw = viewport.rect.width, ch = viewport.rect.height
+        let sw = cw * 2, sh = ch * 4
+        sampleWidth = sw
+        sampleHeight = sh
+
+        // 1. Sample at dot centres and at cell centres.
+        let box = viewport.box
+        var samples = [Double](repeating: .nan, count: sw * sh)
+        var cellValues = [Double](repeating: .nan, count: cw * ch)
+        var lo = Double.infinity, hi = -Double.infinity
+        var undefined = 0
+        if sw > 0 && sh > 0 {
+            let stepX = box.width / Double(sw), stepY = box.height / Double(sh)
+            samples.withUnsafeMutableBufferPointer { s in
+                for j in 0..<sh {
+                    let y = box.yMax - (Double(j) + 0.5) * stepY
+                    let base = j * sw
+                    for i in 0..<sw {
+                        let v = landscape.value(at: Vec2(box.xMin + (Double(i) + 0.5) * stepX, y))
+                        s[base + i] = v
+                        if v.isFinite {
+                            if v < lo { lo = v }
+                            if v > hi { hi = v }
+                        } else {
+                            undefined += 1
+                        }
+                    }
+                }
+            }
+            cellValues.withUnsafeMutableBufferPointer { s in
+                for r in 0..<ch {
+                    let y = box.yMax - (Double(r) + 0.5) * 4 * stepY
+                    for c in 0..<cw {
+                        let v = landscape.value(at: Vec2(box.xMin + (Double(c) + 0.5) * 2 * stepX, y))
+                        s[r * cw + c] = v
+                        if v.isFinite {
+                            if v < lo { lo = v }
+                            if v > hi { hi = v }
+                        } else {
+                            undefined += 1
+                        }
+                    }
+                }
+            }
+        }
+        minimum = lo <= hi ? lo : nil
+        maximum = lo <= hi ? hi : nil
+        undefinedCount = undefined
+        let levels = Levels(spec: spec, minimum: lo, maximum: hi)
+        self.levels = levels
+
+        // 2. Bands of cells.
+        var bands = [UInt8](repeating: ContourField.undefinedBand, count: cw * ch)
+        let lv = levels.values
+        lv.withUnsafeBufferPointer { lv in
+            for k in 0..<cellValues.count {
+                let v = cellValues[k]
+                if v.isFinite { bands[k] = UInt8(ContourField.band(v, lv)) }
+            }
+        }
+
+        // 3. Iso-lines from the bands of samples.
+        var isoBits = [UInt8](repeating: 0, count: cw * ch)
+        if sw > 0 && sh > 0 && !lv.isEmpty {
+            var sampleBands = [UInt8](repeating: ContourField.undefinedBand, count: sw * sh)
+            lv.withUnsafeBufferPointer { lv in
+                samples.withUnsafeBufferPointer { s in
+                    sampleBands.withUnsafeMutableBufferPointer { b in
+                        for k in 0..<s.count where s[k].isFinite {
+                            b[k] = UInt8(ContourField.band(s[k], lv))
+                        }
+                    }
+                }
+            }
+            sampleBands.withUnsafeBufferPointer { b in
+                isoBits.withUnsafeMutableBufferPointer { bits in
+                    @inline(__always) func mark(_ i: Int, _ j: Int) {
+                        bits[(j >> 2) * cw + (i >> 1)] |= BrailleCanvas.bit(dx: i & 1, dy: j & 3)
+                    }
+                    let undef = ContourField.undefinedBand
+                    for j in 0..<sh {
+                        let base = j * sw
+                        for i in 0..<sw {
+                            let here = b[base + i]
+                            if here == undef { continue }
+                            if i + 1 < sw {
+                                let right = b[base + i + 1]
+                                if right != undef && right != here {
+                                    if here < right { mark(i, j) } else { mark(i + 1, j) }
+                                }
+                            }
+                            if j + 1 < sh {
+                                let below = b[base + sw + i]
+                                if below != undef && below != here {
+                                    if here < below { mark(i, j) } else { mark(i, j + 1) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        self.samples = samples
+        self.cellValues = cellValues
+        self.bands = bands
+        self.isoBits = isoBits
+    }
+
+    /// The number of levels at or below `v` (binary search over sorted `levels`).
+    @inline(__always)
+    static func band(_ v: Double, _ levels: UnsafeBufferPointer<Double>) -> Int {
+        var lo = 0, hi = levels.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if levels[mid] <= v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Whether this field was built for `viewport` and `spec` (so it can be reused).
+    public func matches(viewport: Viewport, levels spec: LevelSpec) -> Bool {
+        self.viewport == viewport && self.spec == spec
+    }
+
+    /// The band of the frame cell (`col`, `row`): `nil` outside the plot or when undefined.
+    public func band(col: Int, row: Int) -> Int? {
+        let r = viewport.rect
+        guard r.contains(col: col, row: row) else { return nil }
+        let b = bands[(row - r.row) * r.width + (col - r.col)]
+        return b == ContourField.undefinedBand ? nil : Int(b)
+    }
+
+    /// The sampled value at the centre of frame cell (`col`, `row`) (`nil` outside the plot).
+    public func value(col: Int, row: Int) -> Double? {
+        let r = viewport.rect
+        guard r.contains(col: col, row: row) else { return nil }
+        return cellValues[(row - r.row) * r.width + (col - r.col)]
+    }
+
+    /// The colour of `band` in `mode` (for a legend).
+    public func bandColor(_ band: Int, mode: ColorMode, palette: ContourPalette = .standard) -> Color {
+        palette.bandColor(at: levels.position(ofBand: band), mode: mode)
+    }
+
+    /// Draws the field into `viewport.rect` of `frame` (clipped), replacing those cells.
+    ///
+    /// Each cell shows its band: the palette's band colour as background, or, where that is
+    /// ``Color/default`` (always in ``ColorMode/none``), the band's shading character. With
+    /// `isoLines`, a cell crossed by a level shows its iso-line dots instead, as a braille
+    /// character in the palette's line colour for the band (dim in ``ColorMode/none``),
+    /// keeping the band background. Undefined cells show the palette's hatch glyph, dim.
+    ///
+    /// - Parameter bands: `false` leaves band backgrounds and shading out (lines only).
+    public func compose(onto frame: inout Frame, mode: ColorMode, palette: ContourPalette = .standard,
+                        bands showBands: Bool = true, isoLines: Bool = true) {
+        let r = viewport.rect
+        let target = r.intersection(frame.bounds)
+        guard !target.isEmpty else { return }
+        // One cell template per band, so the loop below only picks and copies.
+        let n = levels.bandCount
+        var plain: [Cell] = []
+        var line: [Cell] = []
+        plain.reserveCapacity(n)
+        line.reserveCapacity(n)
+        for b in 0..<n {
+            let t = levels.position(ofBand: b)
+            let bg = showBands ? palette.bandColor(at: t, mode: mode) : .default
+            if bg == .default && showBands {
+                let shade = palette.shade(at: t)
+                plain.append(Cell(shade, attributes: shade == " " ? [] : palette.shadeAttributes))
+            } else {
+                plain.append(Cell(" ", background: bg))
+            }
+            line.append(Cell("⠀", foreground: palette.lineColor(at: t, mode: mode), background: bg,
+                             attributes: mode == .none ? palette.monochromeLineAttributes : []))
+        }
+        let undefinedCell: Cell
+        switch mode {
+        case .full256:
+            undefinedCell = Cell(palette.undefinedGlyph, foreground: palette.undefinedForeground256,
+                                 background: palette.undefinedBackground256, attributes: .dim)
+        case .basic8, .none:
+            undefinedCell = Cell(palette.undefinedGlyph, attributes: .dim)
+        }
+        for row in target.row..<target.maxRow {
+            for col in target.col..<target.maxCol {
+                let k = (row - r.row) * r.width + (col - r.col)
+                let b = bands[k]
+                var cell: Cell
+                if b == ContourField.undefinedBand {
+                    cell = undefinedCell
+                } else {
+                    let bits = isoBits[k]
+                    if isoLines && bits != 0 {
+                        cell = line[Int(b)]
+                        cell.character = BrailleCanvas.character(bits: bits)
+                    } else {
+                        cell = plain[Int(b)]
+                    }
+                }
+                frame[col, row] = cell
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import OptiscapeCore
+
+/// A braille line chart of several series of (step, value), e.g. loss against step.
+///
+/// ```
+/// 1.2e3┤⠑⢄
+///      │  ⠑⠢⣀
+///      │     ⠈⠉⠒⠒⠤⠤⣀⣀◆⣀⣀
+/// 0.034┤
+///       0            500
+/// ```
+/// The y axis is logarithmic by default (values ≤ 0 or not finite are skipped and break the
+/// line) or linear; x runs from 0 to the largest step. The y labels show the range's minimum
+/// and maximum; the last row shows 0 and the largest step. An optional mark (e.g. the
+/// minimum of a series, where early stopping would stop) is drawn as a glyph in that
+/// series' colour.
+public struct LineChart: Sendable {
+    /// One point of a series.
+    public struct Point: Hashable, Sendable {
+        public var step: Int
+        public var value: Double
+        public init(step: Int, value: Double) { self.step = step; self.value = value }
+    }
+
+    /// One line of the chart.
+    public struct Series: Sendable {
+        public var points: [Point]
+        public var color: Color
+        public init(points: [Point], color: Color) { self.points = points; self.color = color }
+        /// A series whose value at step *i* is `values[i]`.
+        public init(values: [Double], color: Color) {
+            self.init(points: values.enumerated().map { Point(step: $0.offset, value: $0.element) }, color: color)
+        }
+    }
+
+    /// A point of one series to highlight.
+    public struct Mark: Hashable, Sendable {
+        public var series: Int
+        public var step: Int
+        public var glyph: Character
+        public init(series: Int, step: Int, glyph: Character = "◆") {
+            self.series = series; self.step = step; self.glyph = glyph
+        }
+    }
+
+    public enum Scale: String, Hashable, Sendable { case log, linear }
+
+    public var series: [Series]
+    public var yScale: Scale
+    public var mark: Mark?
+    /// Colour of the axis and labels.
+    public var axisColor: Color
+
+    public init(series: [Series], yScale: Scale = .log, mark: Mark? = nil, axisColor: Color = .default) {
+        self.series = series
+        self.yScale = yScale
+        self.mark = mark
+        self.axisColor = axisColor
+    }
+
+    /// A mark at the smallest plottable value of `series[index]` (the first one on ties).
+    public static func minimumMark(of series: Series, index: Int, glyph: Character = "◆") -> Mark? {
+        var best: Point?
+        for p in series.points where p.value.isFinite && (best == nil || p.value < best!.value) {
+            best = p
+        }
+        return best.map { Mark(series: index, step: $0.step, glyph: glyph) }
+    }
+
+    /// A short label for an axis end: about three significant digits (`0.0342`, `1234`, `1.2e7`).
+    public static func label(_ v: Double) -> String {
+        guard v.isFinite else { return v.isNaN ? "nan" : (v < 0 ? "-inf" : "inf") }
+        let m = Swift.abs(v)
+        if m >= 1000 && m < 1e5 { return String(format: "%.0f", v) }
+        if v == 0 || (m >= 1e-3 && m < 1000) { return String(format: "%.3g", v) }
+        return Ticks.exponentForm(v, digits: 1)
+    }
+
+    /// Maps a value to the plotted axis (log10 or itself), `nil` when it cannot be plotted.
+    @inline(__always)
+    func transform(_ v: Double) -> Double? {
+        guard v.isFinite else { return nil }
+        switch yScale {
+        case .linear: return v
+        case .log: return v > 0 ? Foundation.log10(v) : nil
+        }
+    }
+
+    /// Whether a value can be plotted on this chart's scale.
+    @inline(__always)
+    func plottable(_ v: Double) -> Bool { v.isFinite && (yScale == .linear || v > 0) }
+
+    /// The plotted y range (transformed), widened when flat; `nil` when nothing is plottable.
+    /// The transform is monotone, so only the raw extremes are transformed.
+    func yRange() -> (lo: Double, hi: Double)? {
+        var rawLo = Double.infinity, rawHi = -Double.infinity
+        for s in series {
+            for p in s.points where plottable(p.value) {
+                if p.value < rawLo { rawLo = p.value }
+                if p.value > rawHi { rawHi = p.value }
+            }
+        }
+        guard rawLo <= rawHi, let lo = transform(rawLo), let hi = transform(rawHi) else { return nil }
+        if hi - lo < 1e-12 * Swift.max(Swift.abs(lo), 1) || !(hi - lo).isFinite {
+            let pad = yScale == .log ? 0.5 : Swift.max(Swift.abs(lo) * 0.1, 1)
+            return (lo - pad, hi + pad)
+        }
+        return (lo, hi)
+    }
+
+    /// Draws the chart into `rect` of `frame` (clipped). Nothing is drawn for a rectangle
+    /// smaller than 4 × 2.
+    public func draw(onto frame: inout Frame, in rect: Rect) {
+        guard rect.width >= 4, rect.height >= 2 else { return }
+        let range = yRange()
+        var maxStep = 1
+        for s in series { for p in s.points where p.step > maxStep { maxStep = p.step } }
+        let untransform = { (t: Double) in self.yScale == .log ? Foundation.pow(10, t) : t }
+        let topLabel = range.map { LineChart.label(untransform($0.hi)) } ?? ""
+        let bottomLabel = range.map { LineChart.label(untransform($0.lo)) } ?? ""
+        let labelWidth = Swift.min(Swift.max(topLabel.count, bottomLabel.count, 1), rect.width / 2)
+        let xLabels = rect.height >= 3
+        let plot = Rect(col: rect.col + labelWidth + 1, row: rect.row,
+                        width: rect.width - labelWidth - 1, height: rect.height - (xLabels ? 1 : 0))
+        let axisCol = plot.col - 1
+
+        // Axis with the range's ends.
+        for r in plot.row..<plot.maxRow { frame.put("│", col: axisCol, row: r, foreground: axisColor) }
+        frame.put("┤", col: axisCol, row: plot.row, foreground: axisColor)
+        frame.put("┤", col: axisCol, row: plot.maxRow - 1, foreground: axisColor)
+        frame.put(String(topLabel.suffix(labelWidth)), col: axisCol - Swift.min(topLabel.count, labelWidth),
+                  row: plot.row, foreground: axisColor)
+        if plot.height > 1 {
+            frame.put(String(bottomLabel.suffix(labelWidth)),
+                      col: axisCol - Swift.min(bottomLabel.count, labelWidth),
+                      row: plot.maxRow - 1, foreground: axisColor)
+        }
+        if xLabels {
+            let last = String(maxStep)
+            frame.put("0", col: plot.col, row: plot.maxRow, foreground: axisColor)
+            if last.count + 2 <= plot.width {
+                frame.put(last, col: plot.maxCol - last.count, row: plot.maxRow, foreground: axisColor)
+            }
+        }
+        guard let (lo, hi) = range, !plot.isEmpty else { return }
+
+        // Lines.
+        var canvas = BrailleCanvas(width: plot.width, height: plot.height)
+        let xScale = Double(canvas.dotWidth - 1) / Double(maxStep)
+        let yScale = Double(canvas.dotHeight - 1) / (hi - lo)
+        func dot(_ step: Int, _ t: Double) -> Vec2 {
+            Vec2(Double(step) * xScale + 0.5, (hi - t) * yScale + 0.5)
+        }
+        for (k, s) in series.enumerated() {
+            drawSeries(s, on: &canvas, priority: UInt16(clamping: k), dot: dot)
+        }
+        canvas.compose(onto: &frame, col: plot.col, row: plot.row)
+
+        // Mark.
+        if let m = mark, m.series >= 0, m.series < series.count,
+           let p = series[m.series].points.first(where: { $0.step == m.step }),
+           let t = transform(p.value) {
+            let d = dot(p.step, t)
+            let c = plot.col + Swift.min(Swift.max(Int(d.x) / 2, 0), plot.width - 1)
+            let r = plot.row + Swift.min(Swift.max(Int(d.y) / 4, 0), plot.height - 1)
+            frame.put(m.glyph, col: c, row: r, foreground: series[m.series].color, attributes: .bold)
+        }
+    }
+
+    /// Connects consecutive plottable points. Long series are reduced per dot column to a
+    /// vertical stroke from the column's minimum to its maximum, joined to the neighbouring
+    /// columns: the same picture in time linear in the points, with few lines. Buckets are
+    /// formed on raw values (the y transform is monotone), so only four values per column are
+    /// transformed.
+    private func drawSeries(_ s: Series, on canvas: inout BrailleCanvas, priority: UInt16,
+                            dot: (Int, Double) -> Vec2) {
+        let color = s.color
+        if s.points.count <= 2 * canvas.dotWidth {
+            var prev: Vec2?
+            for p in s.points {
+                guard let t = transform(p.value) else { prev = nil; continue }
+                let d = dot(p.step, t)
+                if let q = prev { canvas.line(from: q, to: d, color: color, priority: priority) }
+                else { canvas.set(dot: d, color: color, priority: priority) }
+                prev = d
+            }
+            return
+        }
+        // The bucket being filled: its column and raw first, last, min and max values.
+        var column = Int.min
+        var firstStep = 0, lastStep = 0
+        var first = 0.0, last = 0.0, lo = 0.0, hi = 0.0
+        var open = false
+        var previousLast: Vec2?
+        func flush() {
+            guard open else { return }
+            open = false
+            guard let tf = transform(first), let tl = transform(last),
+                  let tlo = transform(lo), let thi = transform(hi) else { return }
+            let a = dot(firstStep, tf)
+            if let q = previousLast { canvas.line(from: q, to: a, color: color, priority: priority) }
+            canvas.line(from: dot(firstStep, tlo), to: dot(firstStep, thi), color: color, priority: priority)
+            previousLast = dot(lastStep, tl)
+        }
+        let dotsPerStep = dot(1, 0).x - dot(0, 0).x
+        for p in s.points {
+            let v = p.value
+            guard plottable(v) else { flush(); previousLast = nil; continue }
+            let x = Double(p.step) * dotsPerStep
+            let c = x.isFinite ? Int(Swift.min(Swift.max(x, -1), Double(canvas.dotWidth))) : -1
+            if open && c == column {
+                lastStep = p.step; last = v
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+            } else {
+                flush()
+                column = c; firstStep = p.step; lastStep = p.step
+                first = v; last = v; lo = v; hi = v
+                open = true
+            }
+        }
+        flush()
+    }
+}
