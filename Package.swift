@@ -22,7 +22,9 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "OptiscapeRender", dependencies: ["OptiscapeCore"]),
-        .target(name: "OptiscapeTerminal", dependencies: ["OptiscapeRender", "OptiscapeCore", "CNcursesw"]),
+        // Restores the terminal on a crash (async-signal-safe C; see include/terminal_guard.h).
+        .target(name: "CTerminalGuard"),
+        .target(name: "OptiscapeTerminal", dependencies: ["OptiscapeRender", "OptiscapeCore", "CNcursesw", "CTerminalGuard"]),
         .executableTarget(
             name: "optiscape",
             dependencies: [

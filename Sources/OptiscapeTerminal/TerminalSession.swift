@@ -1,4 +1,5 @@
 import CNcursesw
+import CTerminalGuard
 import Glibc
 import OptiscapeRender
 
@@ -27,6 +28,7 @@ public final class TerminalSession {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         Signals.install()
+        optiscape_guard_install()
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !term.isEmpty, term != "dumb" else {
             throw TerminalError(description: "TERM is \(term.isEmpty ? "unset" : "\"dumb\""): the interactive UI needs a terminal that can move the cursor (try TERM=xterm-256color), or use `optiscape render`")
@@ -61,6 +63,7 @@ public final class TerminalSession {
         endwin()
         if let s = screen { delscreen(s); screen = nil }
         fflush(osc_stdout())
+        optiscape_guard_remove()
     }
 
     deinit { end() }
