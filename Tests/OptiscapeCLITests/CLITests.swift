@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// The real binary, run as a user would, without a terminal.
+@Suite struct CLITests {
+    @Test func listNamesEveryLandscapeAndOptimizer() {
+        let r = Spawn.optiscape("list")
+        #expect(r.status == 0)
+        for name in ["quadratic", "rosenbrock", "sgd", "momentum", "nesterov", "adagrad", "rmsprop",
+                     "adadelta", "adam", "adamw", "newton", "saddle-free-newton"] {
+            #expect(r.stdout.contains(name), "list lacks \(name)")
+        }
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func traceCSVHasTheContractHeaderAndRows() {
+        let r = Spawn.optiscape("trace", "--landscape", "rosenbrock", "--optimizer", "sgd", "--optimizer", "adam:lr=0.01",
+                                "--start", "-1.5,2", "--steps", "10")
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first == "runner,step,x,y,loss,grad_norm")
+        #expect(lines.count == 1 + 2 * 11)
+        #expect(lines[1] == "sgd,0,-1.5,2.0,12.5,162.8649747490233")
+    }
+
+    @Test func traceStartAcceptsTheEqualsForm() {
+        let a = Spawn.optiscape("trace", "--start=-1.5,2", "--steps", "3")
+        let b = Spawn.optiscape("trace", "--start", "-1.5,2", "--steps", "3")
+        #expect(a.status == 0 && a.stdout == b.stdout)
+    }
+
+    @Test func traceIsDeterministicWithNoise() {
+        let args = ["trace", "--optimizer", "sgd", "--noise", "0.3", "--seed", "42", "--steps", "200", "--every", "50"]
+        let a = Spawn.optiscape(args: args), b = Spawn.optiscape(args: args)
+        #expect(a.status == 0 && a.stdout == b.stdout)
+        let c = Spawn.optiscape(args: args.dropLast(4) + ["43", "--steps", "200", "--every", "50"])
+        #expect(c.stdout != a.stdout)
+    }
+
+    @Test(arguments: [
+        (["trace", "--landscape", "nope"], "unknown landscape \"nope\""),
+        (["trace", "--optimizer", "adamm"], "did you mean \"adam\""),
+        (["trace", "--param", "kappa=2"], "has no parameter \"kappa\""),
+        (["trace", "--lr", "-0.1"], "learning rate"),
+        (["trace", "--start", "1"], "two finite numbers"),
+        (["trace", "--beta1", "0.5"], "does not apply to sgd"),
+    ])
+    func userErrorsExitOneWithOneLine(args: [String], text: String) {
+        let r = Spawn.optiscape(args: args)
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.hasPrefix("optiscape: "))
+        #expect(r.stderr.contains(text), "stderr: \(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test(arguments: [["trace", "--steps", "x"], ["trace", "--bogus"], ["trace", "--every", "0"],
+                      ["render", "--size", "12"], ["frobnicate", "--x"]])
+    func usageErrorsExitTwoWithOneLine(args: [String]) {
+        let r = Spawn.optiscape(args: args)
+        #expect(r.status == 2, "\(args): \(r.status) \(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test(arguments: ["trace", "render", "list", "ui"])
+    func everySubcommandHasHelpWithDefaults(sub: String) {
+        let r = Spawn.optiscape(sub, "--help")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("USAGE"))
+    }
+
+    @Test func interactiveUIRefusesWithoutATerminalAndNamesTheAlternatives() {
+        let r = Spawn.optiscape()
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("optiscape render") && r.stderr.contains("optiscape trace"))
+    }
+
+    @Test func renderPrintsAFrameOfTheAskedSize() {
+        let r = Spawn.optiscape("render", "--size", "70x20", "--steps", "5")
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 20)
+        #expect(lines.allSatisfy { $0.count <= 70 })
+        #expect(r.stdout.contains("step 5"))
+    }
+}

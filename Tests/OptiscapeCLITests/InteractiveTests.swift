@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// The real program in a real terminal (tmux), driven by keys, read back from the screen.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
+struct InteractiveTests {
+    func start(_ args: String = "", cols: Int = 120, rows: Int = 40, env: [String: String] = [:]) -> Tmux {
+        Tmux("\(shellQuote(Spawn.optiscape)) \(args)", cols: cols, rows: rows, env: env)
+    }
+
+    @Test func stepsWithSAndQuitsCleanly() {
+        let t = start()
+        #expect(t.wait(for: "step 0").ok)
+        t.send("s")
+        #expect(t.wait(for: "step 1").ok)
+        t.send("n")
+        #expect(t.wait(for: "step 11").ok)
+        t.send("q")
+        let end = t.wait(for: "EXIT=0")
+        #expect(end.ok, "screen: \(end.screen)")
+        #expect(t.display("#{alternate_on}") == "0")
+    }
+
+    @Test func runsAndPauses() {
+        let t = start()
+        #expect(t.wait(for: "paused").ok)
+        t.send("Space")
+        #expect(t.wait(for: "running").ok)
+        // While running, the step counter moves on its own.
+        let moved = t.wait { screen in
+            guard let n = stepNumber(screen) else { return false }
+            return n >= 15
+        }
+        #expect(moved.ok, "screen: \(moved.screen)")
+        t.send("Space")
+        #expect(t.wait(for: "paused").ok)
+        let a = stepNumber(t.capture())
+        usleep(300_000)
+        #expect(stepNumber(t.capture()) == a)
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
+    }
+
+    @Test func redrawsAfterResize() {
+        let t = start(cols: 120, rows: 40)
+        #expect(t.wait(for: "step 0").ok)
+        t.resize(cols: 90, rows: 30)
+        let r = t.wait { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.contains { $0.contains("step 0") } && lines.allSatisfy { $0.count <= 90 }
+        }
+        #expect(r.ok, "screen: \(r.screen)")
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
+    }
+
+    @Test(arguments: [("TERM", 15, 143), ("INT", 2, 130), ("HUP", 1, 129)])
+    func signalsRestoreTheTerminal(name: String, number: Int32, status: Int) {
+        let t = start()
+        #expect(t.wait(for: "step 0").ok)
+        #expect(t.display("#{alternate_on}") == "1")
+        guard let pid = t.programPID() else { Issue.record("no pid"); return }
+        kill(pid, number)
+        let end = t.wait(for: "EXIT=\(status)")
+        #expect(end.ok, "SIG\(name): \(end.screen)")
+        #expect(t.display("#{alternate_on}") == "0")
+        #expect(t.display("#{cursor_flag}") == "1")
+    }
+
+    @Test func quitLeavesTheTerminalModesAsTheyWere() {
+        let t = Tmux("stty -a > /tmp/optiscape-stty-\(getpid())-before; \(shellQuote(Spawn.optiscape)); stty -a > /tmp/optiscape-stty-\(getpid())-after",
+                     cols: 120, rows: 40)
+        defer {
+            try? FileManager.default.removeItem(atPath: "/tmp/optiscape-stty-\(getpid())-before")
+            try? FileManager.default.removeItem(atPath: "/tmp/optiscape-stty-\(getpid())-after")
+        }
+        #expect(t.wait(for: "step 0").ok)
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
+        let before = try? String(contentsOfFile: "/tmp/optiscape-stty-\(getpid())-before", encoding: .utf8)
+        let after = try? String(contentsOfFile: "/tmp/optiscape-stty-\(getpid())-after", encoding: .utf8)
+        #expect(before != nil && before == after)
+    }
+}
+
+/// The number after "step " on the screen's status line.
+func stepNumber(_ screen: String) -> Int? {
+    guard let r = screen.range(of: "step ", options: .backwards) else { return nil }
+    return Int(screen[r.upperBound...].prefix { $0.isNumber })
+}
