@@ -3,5 +3,6 @@ extension LandscapeCatalog {
     static let builtIns: [LandscapeEntry] = [
         Quadratic.entry,
         Rosenbrock.entry,
+        Logistic.entry,
     ]
 }
