@@ -37,7 +37,7 @@ public struct RNNCliff: FormulaLandscape {
 
     public var name: String { "rnn-cliff" }
     public var formula: String {
-        "(σ(h_T) − 0.7)², h_t = x·σ(h_{t−1}) + y, h₀ = 0.5, T = \(Double(steps).compact) (x = w, y = b)"
+        "(σ(h_T) − 0.7)², h_t = x·σ(h_{t−1}) + y, h₀ = 0.5, T = \(steps) (x = w, y = b)"
     }
     /// w from −1 to 9 shows, on the left, the smooth valley of minima along b ≈ 0.847 − 0.7·w
     /// (where the fixed point h* = logit 0.7 is reached) and, for w ≳ 4.5, the cliff along
@@ -53,8 +53,10 @@ public struct RNNCliff: FormulaLandscape {
 
     @inlinable public func f<S: AutoDiffScalar>(_ x: S, _ y: S) -> S {
         var h = S(RNNCliff.h0)
-        for _ in 0..<steps {
+        var t = 0
+        while t < steps { // not `0..<steps`: a negative count passed to init means 0, not a trap
             h = x * sigmoid(h) + y
+            t += 1
         }
         let e = sigmoid(h) - RNNCliff.target
         return e * e
