@@ -232,7 +232,7 @@ import Testing
     @Test func catalogueOrder() {
         #expect(LandscapeCatalog.all.map(\.name) == [
             "quadratic", "rosenbrock", "beale", "himmelblau", "booth", "rastrigin", "goldstein-price",
-            "six-hump-camel", "saddle", "monkey-saddle", "deep-linear", "rnn-cliff", "plateau", "wells", "mountain",
+            "six-hump-camel", "saddle", "monkey-saddle", "deep-linear", "rnn-cliff", "plateau", "wells", "mountain", "logistic",
         ])
     }
 
@@ -317,7 +317,7 @@ import Testing
             Issue.record("expected an error")
         } catch let e as LandscapeError {
             #expect(e.message.hasPrefix("unknown landscape \"himmelblou\" (did you mean \"himmelblau\"?); known: quadratic, rosenbrock, beale"))
-            #expect(e.message.hasSuffix("wells, mountain"))
+            #expect(e.message.hasSuffix("wells, mountain, logistic"))
         } catch {
             Issue.record("unexpected \(error)")
         }
