@@ -224,6 +224,25 @@ struct RandomExpressionGenerator {
         }
     }
 
+    @Test func fusedInstructionsChangeNoBit() throws {
+        var rng = SeededRNG(seed: 13)
+        var fusedSomething = 0
+        for source in Self.sources {
+            let l = try ExpressionLandscape(source: source, parameters: RandomExpressionGenerator.parameters)
+            let plain = ExpressionCompiler.compile(l.ast, parameters: RandomExpressionGenerator.parameters, fuse: false)
+            if plain.code.count > l.program.code.count { fusedSomething += 1 }
+            for _ in 0..<3 {
+                let p = Vec2(6 * rng.uniform() - 3, 6 * rng.uniform() - 3)
+                #expect(l.value(at: p).bitPattern == plain.evaluate(p.x, p.y).bitPattern, "\(source)")
+                let (x, y) = Jet2.variables(p)
+                let a = l.jet(at: p), b = plain.evaluate(x, y)
+                #expect([a.value, a.gx, a.gy, a.hxx, a.hxy, a.hyy].map(\.bitPattern)
+                        == [b.value, b.gx, b.gy, b.hxx, b.hxy, b.hyy].map(\.bitPattern), "\(source)")
+            }
+        }
+        #expect(fusedSomething > Self.count / 2)
+    }
+
     @Test func generatorCoversEveryFunctionAndOperator() throws {
         let all = Self.sources.joined(separator: " ")
         for f in ExpressionFunction.names { #expect(all.contains(f + "("), "\(f)") }
