@@ -112,12 +112,14 @@ import Foundation
 
     @Test(arguments: table)
     func agreesWithTheCatalogue(_ c: Case) throws {
-        guard let entry = LandscapeCatalog.all.first(where: { $0.name == c.name }) else { return } // not merged yet
+        guard LandscapeCatalog.all.contains(where: { $0.name == c.name }) else { return } // not merged yet
         // The catalogue's defaults for the parameters the expression names.
         var parameters = c.parameters
-        for p in entry.parameters where parameters[p.name] != nil { parameters[p.name] = p.defaultValue }
+        for p in try LandscapeCatalog.entry(named: c.name).parameters where parameters[p.name] != nil {
+            parameters[p.name] = p.defaultValue
+        }
         let l = try ExpressionLandscape(source: c.expression, parameters: parameters)
-        Self.expectAgreement(l, try entry.instantiate(), c.name, seed: 2)
+        Self.expectAgreement(l, try LandscapeCatalog.make(c.name), c.name, seed: 2)
     }
 
     @Test func rosenbrockAndQuadraticWithOtherParameters() throws {
