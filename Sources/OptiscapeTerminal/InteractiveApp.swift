@@ -50,7 +50,10 @@ public enum InteractiveApp {
             }
             switch Input.read(timeout: timeout) {
             case let .key(key):
-                if case let .click(col, row) = key {
+                if key == .character("\u{0C}") {
+                    // Ctrl-L: repaint the whole screen (after another program scribbled on it).
+                    screen.forceRepaint()
+                } else if case let .click(col, row) = key {
                     if let p = renderer.worldPoint(col: col, row: row) { apply(.setStart(p)) }
                 } else if let c = KeyBindings.command(for: key, cursorActive: state.cursor != nil, helpShown: state.showHelp) {
                     apply(c)
