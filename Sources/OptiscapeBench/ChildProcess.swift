@@ -82,7 +82,7 @@ struct ChildProcess {
     func peakResidentKiB() -> Double? {
         guard let s = try? readText("/proc/\(pid)/status") else { return nil }
         for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Double(line.dropFirst(6).split(separator: " ").first ?? "")
+            return Double(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
         }
         return nil
     }

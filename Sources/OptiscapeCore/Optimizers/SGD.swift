@@ -38,10 +38,9 @@ public struct SGD: Optimizer, ExplainableUpdate {
         explainStep(self, from: x, gradient: g, lr: lr, landscape: landscape)
     }
 
-    func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                terms: inout [UpdateTerm]?) -> (next: SGD, outcome: StepOutcome) {
+    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
+                         terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
-        var next = self
         var g = gradient
         terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g))
         if h.weightDecay != 0 {
@@ -49,7 +48,6 @@ public struct SGD: Optimizer, ExplainableUpdate {
             terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed - g))
             g = decayed
         }
-        var direction = "g"
         if h.momentum != 0 {
             let b: Vec2
             if let old = momentumBuffer {
@@ -63,20 +61,18 @@ public struct SGD: Optimizer, ExplainableUpdate {
                 b = g
                 terms?.append(UpdateTerm("velocity starts as the gradient: b = g", vector: b))
             }
-            next.momentumBuffer = b
+            momentumBuffer = b
             if h.nesterov {
                 let lookAhead = TorchOps.add(g, b, alpha: h.momentum)
                 terms?.append(UpdateTerm("Nesterov look-ahead: g + \(h.momentum.compact)·b", vector: lookAhead))
                 g = lookAhead
-                direction = "(g + μ·b)"
             } else {
                 g = b
-                direction = "b"
             }
         }
         let moved = TorchOps.add(x, g, alpha: -lr)
-        next.steps += 1
-        terms?.append(stepTerm("step taken: −lr·\(direction)", from: x, to: moved))
-        return (next, .moved(moved))
+        steps += 1
+        terms?.append(stepTerm("step taken: −lr·\(h.momentum == 0 ? "g" : h.nesterov ? "(g + μ·b)" : "b")", from: x, to: moved))
+        return .moved(moved)
     }
 }
