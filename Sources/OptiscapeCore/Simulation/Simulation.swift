@@ -11,6 +11,9 @@ public struct Simulation: Sendable {
     public private(set) var trajectories: [Trajectory]
     /// Global steps taken (each running runner takes one per global step).
     public private(set) var step: Int = 0
+    /// Whether ``advance(steps:)`` appends to the trajectories. Off for walks that stream each
+    /// step as it is taken (``TraceWalk``), so that their memory does not grow with the steps.
+    var recordsTrajectories = true
 
     public init(landscape: any Landscape, runners configs: [RunnerConfig], seed: UInt64 = 0,
                 rules: StoppingRules = StoppingRules()) throws {
@@ -39,7 +42,7 @@ public struct Simulation: Sendable {
         for _ in 0..<max(0, count) {
             if isFinished { return }
             step += 1
-            for i in runners.indices where runners[i].advance(on: landscape) {
+            for i in runners.indices where runners[i].advance(on: landscape) && recordsTrajectories {
                 trajectories[i].append(runners[i].position, loss: runners[i].loss)
             }
         }
