@@ -17,7 +17,7 @@ import OptiscapeCore
 ///
 /// Every size is accepted: below ``ScreenLayout/minimumWidth`` × ``ScreenLayout/minimumHeight``
 /// the frame holds a centred "terminal too small" message; 0 × 0 gives an empty frame.
-public struct Renderer {
+public struct Renderer: Sendable {
     /// The colours the frame may use.
     public let colorMode: ColorMode
     /// Contour colours.
@@ -91,8 +91,8 @@ public struct Renderer {
 }
 
 /// The few contour fields in use (the overlay plot's and the multiples panes'), by key.
-struct FieldCache {
-    struct Key: Hashable {
+struct FieldCache: Sendable {
+    struct Key: Hashable, Sendable {
         var landscape: String
         var viewport: Viewport
         var levels: LevelSpec

@@ -95,8 +95,11 @@ struct Arrow {
 }
 
 /// The `g` overlay: at each visible runner's head, arrows for where plain gradient descent
-/// would go (−lr·g, single arrow `→`), the momentum (−lr·b, double arrow `⇒`; Adam: −lr·m)
-/// and the step just taken (Δx, triangle `▸`).
+/// would go (−lr·g, single arrow `→`), the velocity momentum carries into the next step
+/// (−lr·μ·b, double arrow `⇒`, for SGD momentum, Nesterov and RMSprop with momentum; for
+/// plain momentum `→` + `⇒` is exactly the next step) and the step just taken (Δx, triangle
+/// `▸`, drawn from the head: the direction the runner was going). Adam's first moment is
+/// not drawn (its step is divided by √v̂; the legend's bars show v).
 ///
 /// The gradient is drawn as −lr·g (downhill, in the plane's units) rather than g itself, so
 /// all three are displacements and share one scale: a nice factor ×k (shown in the plot's
@@ -113,9 +116,12 @@ enum VectorOverlay {
             guard let head = ctx.state.simulation.trajectories[i].last else { continue }
             let lr = r.nextLearningRate
             out.append(Arrow(from: head, vector: -lr * r.gradient, color: theme.gradientVector, tip: .single))
-            let inspection = r.optimizer.inspection
-            if let v = inspection.velocity ?? inspection.firstMoment, v.norm > 0 {
-                out.append(Arrow(from: head, vector: -lr * v, color: theme.velocityVector, tip: .double))
+            // The velocity the next step carries over: SGD's b ← μ·b + g and RMSprop's
+            // buf ← μ·buf + g/(√v + ε) both step by −lr·(μ·b + …), so −lr·μ·b is momentum's
+            // share of the next step and, for SGD momentum, → + ⇒ is that step.
+            let mu = r.optimizer.hyperparameters.momentum
+            if let v = r.optimizer.inspection.velocity, mu > 0, v.norm > 0 {
+                out.append(Arrow(from: head, vector: -lr * mu * v, color: theme.velocityVector, tip: .double))
             }
             if let s = r.lastStep, s.norm > 0 {
                 out.append(Arrow(from: head, vector: s, color: theme.stepVector, tip: .triangle))
@@ -130,10 +136,10 @@ enum VectorOverlay {
         Arrow.draw(arrows, scale: { _ in k }, viewport: vp, onto: &frame)
         // Key in the plot's top-left corner.
         let theme = ctx.theme
-        var key = Styled("×\(k.compact) ", theme.text, .bold)
-        key.add("→", theme.gradientVector, .bold); key.add("−lr·g ", theme.text)
-        key.add("⇒", theme.velocityVector, .bold); key.add("−lr·v ", theme.text)
-        key.add("▸", theme.stepVector, .bold); key.add("step", theme.text)
+        var key = Styled(" ×\(k.compact) ", theme.text, .bold)
+        key.add(" →", theme.gradientVector, .bold); key.add(" −lr·g ", theme.text)
+        key.add(" ⇒", theme.velocityVector, .bold); key.add(" −lr·μb ", theme.text)
+        key.add(" ▸", theme.stepVector, .bold); key.add(" last step ", theme.text)
         key.draw(onto: &frame, col: vp.rect.col, row: vp.rect.row, width: vp.rect.width)
     }
 }
