@@ -384,3 +384,27 @@ enum Screens {
         #expect(s.cols * s.rows >= 9)
     }
 }
+
+@Suite struct PlotAspectTests {
+    /// A square view is shown at equal aspect (grown a little to fill the plot); a view
+    /// much flatter than the plot is stretched to fill it, and the plot says so.
+    @Test func equalAspectUnlessFarOff() throws {
+        var s = try Screens.quadratic(steps: 2)
+        var r = Renderer(colorMode: .full256)
+        var f = r.render(s, width: 120, height: 40)
+        var vp = try #require(r.plotViewport)
+        #expect(abs(PlotAspect.stretch(vp) - 1) < 1e-9)
+        #expect(!f.plainText.contains("stretched"))
+
+        // Zoom into a thin horizontal strip: 6 wide, 0.3 tall.
+        let scene = Scene(title: "strip", landscape: .builtIn(name: "quadratic", parameters: ["kappa": 10]),
+                          view: ViewBox(x: -3...3, y: -0.15...0.15),
+                          runners: [RunnerConfig(optimizer: OptimizerSpec(.sgd, Hyperparameters(lr: 0.15)), start: Vec2(-2, 0.1))])
+        s = try AppState(scene: scene)
+        f = r.render(s, width: 120, height: 40)
+        vp = try #require(r.plotViewport)
+        #expect(vp.box == s.view)
+        #expect(PlotAspect.stretch(vp) > 5)
+        #expect(f.plainText.contains("y stretched ×"))
+    }
+}

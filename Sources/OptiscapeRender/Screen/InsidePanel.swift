@@ -51,7 +51,7 @@ enum InsidePanel {
                 kv(" = Δf ≈", Text.signed(second - first))
                 kv(" exact Δf", Text.signed(exact))
                 if overshoot {
-                    for line in Text.wrap("⚠ ½ε²gᵀHg > εgᵀg: the curvature term wins, this step goes up (ill-conditioning)", width: width) {
+                    for line in Text.wrap("! ½ε²gᵀHg > εgᵀg: the curvature term wins, this step goes up (ill-conditioning)", width: width) {
                         out.append(Styled(line, theme.warning, .bold))
                     }
                 }
