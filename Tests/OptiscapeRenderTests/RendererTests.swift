@@ -408,3 +408,30 @@ enum Screens {
         #expect(f.plainText.contains("y stretched ×"))
     }
 }
+
+@Suite struct EdgeScreenTests {
+    /// A scene without runners still draws a whole screen with every panel open.
+    @Test func noRunners() throws {
+        let scene = Scene(title: "empty", landscape: .builtIn(name: "rosenbrock", parameters: [:]), runners: [])
+        var s = try AppState(scene: scene)
+        for c: Command in [.toggleLossPanel, .toggleInsidePanel, .toggleVectors, .toggleExplain, .step(3)] { s.reduce(c) }
+        var r = Renderer(colorMode: .full256)
+        var text = r.render(s, width: 100, height: 30).plainText
+        #expect(text.contains("no runners"))
+        #expect(text.contains("no runner selected"))
+        s.reduce(.toggleCompare)
+        text = r.render(s, width: 100, height: 30).plainText
+        #expect(text.contains("all runners hidden"))
+    }
+
+    /// The smallest screen keeps plot, legend and bars legible.
+    @Test func minimumSize() throws {
+        let s = try Screens.quadratic(steps: 10, .toggleLossPanel, .toggleInsidePanel)
+        var r = Renderer(colorMode: .full256)
+        let f = r.render(s, width: 60, height: 20)
+        let vp = try #require(r.plotViewport)
+        #expect(vp.rect.width >= 20 && vp.rect.height >= 6)
+        #expect(f.plainText.contains("1 sgd"))
+        #expect(f.plainText.contains("step 10"))
+    }
+}
