@@ -59,8 +59,9 @@ public struct Knob: Hashable, Sendable {
     }
 }
 
-/// A lesson: a landscape, a view, runners, a text — and (see `Expectation`) the claims it makes.
-public struct Scene: Sendable {
+/// A lesson: a landscape, a view, runners, a text — and (see ``Expectation``) the claims it makes.
+/// Scene files (``SceneFile``) and command-line flags (``CommandLineScene``) both produce one.
+public struct Scene: Hashable, Sendable {
     public var title: String
     public var section: String?
     public var description: String
