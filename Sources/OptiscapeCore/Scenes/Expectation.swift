@@ -16,9 +16,9 @@ public struct Expectation: Hashable, Sendable {
     public var runner: String
     public var claim: Claim
     /// Where the claim is written in its scene file (nil for scenes built in code).
-    public var location: SourceLocation?
+    public var location: SceneFileLocation?
 
-    public init(runner: String, _ claim: Claim, location: SourceLocation? = nil) {
+    public init(runner: String, _ claim: Claim, location: SceneFileLocation? = nil) {
         self.runner = runner; self.claim = claim; self.location = location
     }
 
@@ -118,7 +118,7 @@ public struct Expectation: Hashable, Sendable {
 }
 
 /// A line and column in a scene file, both counted from 1 (columns in Unicode scalars).
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+public struct SceneFileLocation: Hashable, Sendable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public init(line: Int, column: Int) { self.line = line; self.column = column }

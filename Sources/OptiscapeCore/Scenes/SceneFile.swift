@@ -91,17 +91,24 @@ public enum SceneFile {
             throw SceneFileError(file: path, location: nil, field: nil,
                                  message: "is larger than \(maxBytes / 1024) KiB; a scene file is a page of YAML")
         }
+        // Yams hashes mapping keys to find duplicates; a key built from nested aliases (a
+        // "billion laughs") makes that exponential. Scene files need few aliases, if any, so a
+        // cap on them bounds the expansion (at most 3^(n/3) ≈ 19 times the file for n = 8).
+        if let loc = tooManyAliases(text) {
+            throw SceneFileError(file: path, location: loc, field: nil,
+                                 message: "uses more than \(maxAliases) aliases (*name); a scene file needs a few at most")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let e as YamlError {
             throw yamlError(e, path: path, text: text)
         } catch {
-            throw SceneFileError(file: path, location: SourceLocation(line: 1, column: 1), field: nil,
+            throw SceneFileError(file: path, location: SceneFileLocation(line: 1, column: 1), field: nil,
                                  message: "malformed YAML (\(error))")
         }
         guard let root else {
-            throw SceneFileError(file: path, location: SourceLocation(line: 1, column: 1), field: nil,
+            throw SceneFileError(file: path, location: SceneFileLocation(line: 1, column: 1), field: nil,
                                  message: "the file is empty; a scene needs at least title, landscape and runners")
         }
         var scene = try SceneBuilder(reader: reader).scene(root)
@@ -111,8 +118,36 @@ public enum SceneFile {
 
     // MARK: Low-level errors
 
+    /// The most YAML aliases (`*name`) a scene file may use.
+    public static let maxAliases = 8
+
+    /// Where the alias beyond ``maxAliases`` is, if there are more. Counts every `*` that
+    /// starts a token (after a line start, blank, `[`, `{` or `,`) and is followed by a name
+    /// character — a superset of the aliases, which errs on the side of refusing.
+    static func tooManyAliases(_ text: String) -> SceneFileLocation? {
+        var count = 0, line = 1, column = 0
+        var previous: Unicode.Scalar = "\n"
+        var pendingStar = false
+        for u in text.unicodeScalars {
+            column += 1
+            if pendingStar {
+                pendingStar = false
+                if !(u == " " || u == "\t" || u == "\n" || u == "\r" || u == "," || u == "]" || u == "}" || u == "[" || u == "{") {
+                    count += 1
+                    if count > maxAliases { return SceneFileLocation(line: line, column: column - 1) }
+                }
+            }
+            if u == "*" && (previous == "\n" || previous == " " || previous == "\t" || previous == "[" || previous == "{" || previous == ",") {
+                pendingStar = true
+            }
+            if u == "\n" { line += 1; column = 0 }
+            previous = u
+        }
+        return nil
+    }
+
     /// The line and column of the first byte that is not valid UTF-8, if any.
-    static func firstInvalidUTF8(_ data: Data) -> SourceLocation? {
+    static func firstInvalidUTF8(_ data: Data) -> SceneFileLocation? {
         var line = 1, column = 1
         var iterator = data.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
@@ -123,7 +158,7 @@ public enum SceneFile {
             case .emptyInput:
                 return nil
             case .error:
-                return SourceLocation(line: line, column: column)
+                return SceneFileLocation(line: line, column: column)
             }
         }
     }
@@ -131,24 +166,27 @@ public enum SceneFile {
     /// A Yams error as `path:line:col: malformed YAML: problem`.
     static func yamlError(_ e: YamlError, path: String, text: String) -> SceneFileError {
         func located(_ mark: Mark?, _ message: String) -> SceneFileError {
-            let loc = mark.map { SourceLocation(line: max($0.line, 1), column: max($0.column, 1)) } ?? SourceLocation(line: 1, column: 1)
+            let loc = mark.map { SceneFileLocation(line: max($0.line, 1), column: max($0.column, 1)) } ?? SceneFileLocation(line: 1, column: 1)
             return SceneFileError(file: path, location: loc, field: nil, message: message)
         }
         switch e {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return located(mark, "malformed YAML: nested too deeply (more than 1000 levels)")
+            }
             var msg = "malformed YAML: \(problem)"
             if let c = context { msg += " (\(c.text) at line \(c.mark.line), column \(c.mark.column))" }
             return located(mark, msg)
         case let .reader(problem, offset, value, _):
-            var loc = SourceLocation(line: 1, column: 1)
+            var loc = SceneFileLocation(line: 1, column: 1)
             if let offset {
                 // Yams gives the offset in Characters.
                 var line = 1, column = 1
                 for ch in text.prefix(offset) {
                     if ch == "\n" || ch == "\r\n" { line += 1; column = 1 } else { column += ch.unicodeScalars.count }
                 }
-                loc = SourceLocation(line: line, column: column)
+                loc = SceneFileLocation(line: line, column: column)
             }
             let what = value >= 0 ? " (U+\(String(format: "%04X", Int(value))))" : ""
             return SceneFileError(file: path, location: loc, field: nil, message: "unreadable YAML: \(problem)\(what)")
@@ -329,16 +367,18 @@ struct SceneBuilder {
             }
             var single = OptimizerSpec(kind)
             if option.isFlag {
-                let v = try r.bool(e.value, path)
-                try single.hyper.set(option, from: v ? "true" : "false")
+                // A flag's constraints involve other options (nesterov needs momentum): checked below.
+                try single.hyper.set(option, from: try r.bool(e.value, path) ? "true" : "false")
             } else {
-                let v = try r.number(e.value, path)
-                try single.hyper.set(option, from: v.description)
+                try single.hyper.set(option, from: try r.number(e.value, path).description)
+                do { _ = try single.resolved() } catch { throw r.error(e.value, path, "\(error)") }
             }
-            do { _ = try single.resolved() } catch { throw r.error(e.value, path, "\(error)") }
             spec.hyper.copy(option, from: single.hyper)
         }
-        do { _ = try spec.resolved() } catch { throw r.error(optNode, field, "\(error)") }
+        do { _ = try spec.resolved() } catch {
+            let at = f.keyNode("nesterov") ?? node
+            throw r.error(at, f.has("nesterov") ? f.path("nesterov") : field, "\(error)")
+        }
 
         let labelNode = f["label"] ?? optNode
         let label = try f["label"].map { try r.text($0, f.path("label")) } ?? kind.rawValue

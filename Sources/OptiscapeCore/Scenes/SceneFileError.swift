@@ -6,11 +6,11 @@
 /// not UTF-8, malformed YAML). `location` is nil only when the file could not be read at all.
 public struct SceneFileError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
-    public var location: SourceLocation?
+    public var location: SceneFileLocation?
     public var field: String?
     public var message: String
 
-    public init(file: String, location: SourceLocation?, field: String?, message: String) {
+    public init(file: String, location: SceneFileLocation?, field: String?, message: String) {
         self.file = file; self.location = location; self.field = field; self.message = message
     }
 

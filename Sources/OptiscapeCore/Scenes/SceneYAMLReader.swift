@@ -12,9 +12,9 @@ struct SceneYAMLReader {
 
     // MARK: Errors
 
-    func location(_ node: Node?) -> SourceLocation {
-        guard let m = node?.mark else { return SourceLocation(line: 1, column: 1) }
-        return SourceLocation(line: m.line, column: m.column)
+    func location(_ node: Node?) -> SceneFileLocation {
+        guard let m = node?.mark else { return SceneFileLocation(line: 1, column: 1) }
+        return SceneFileLocation(line: m.line, column: m.column)
     }
 
     func error(_ node: Node?, _ field: String?, _ message: String) -> SceneFileError {
@@ -101,6 +101,8 @@ struct SceneYAMLReader {
             n = i
         } else if let v = Double(s.string), v.isFinite, v == v.rounded(), Swift.abs(v) <= 1e15 {
             n = Int(v)
+        } else if let v = Double(s.string), !v.isNaN, v == v.rounded() || !v.isFinite {
+            throw error(node, field, "\(s.string) is out of range (\(allowed))")
         } else {
             throw error(node, field, "expected \(allowed), got \(describe(node))")
         }
