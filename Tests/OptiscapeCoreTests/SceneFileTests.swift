@@ -70,8 +70,8 @@ import Testing
               - {runner: a, path_longer_than_runner: heavy}
             """
         var scene = try load(text)
-        #expect(scene.expectations[0].location == SceneFileLocation(line: 31, column: 5))
-        scene.expectations = scene.expectations.map { var e = $0; e.location = nil; return e }
+        #expect(scene.claims[0].location == SceneFileLocation(line: 31, column: 5))
+        scene.claims = scene.claims.map { var e = $0; e.location = nil; return e }
         let expected = Scene(
             title: "Full", section: "8.2.1", description: "Two lines of text.", seed: 42, steps: 200,
             landscape: .builtIn(name: "quadratic", parameters: ["kappa": 50, "angle": 30]),
@@ -90,20 +90,20 @@ import Testing
             ],
             knobs: [Knob(parameter: "kappa", min: 1, max: 1000, change: .factor(2)),
                     Knob(parameter: "angle", min: -90, max: 90, change: .step(15))],
-            expectations: [
-                Expectation(runner: "sgd", .divergesWithin(40)),
-                Expectation(runner: "a", .convergesWithin(2, to: .saddle)),
-                Expectation(runner: "heavy", .reaches(.zero, within: 1, tol: 1e-9)),
-                Expectation(runner: "heavy", .reaches(.zero, within: 200, tol: SceneFile.defaultReachTolerance)),
-                Expectation(runner: "a", .lossBelow(1e-6, within: 3000)),
-                Expectation(runner: "sgd", .lossAbove(0.1, at: 100)),
-                Expectation(runner: "sgd", .endsIn(ViewBox(xMin: -1, xMax: 1, yMin: 0, yMax: 2), at: 50)),
-                Expectation(runner: "sgd", .staysWithin(0.5, of: Vec2(-2.5, 1.5), for: 20)),
-                Expectation(runner: "sgd", .staysWithin(0.5, of: Vec2(1, 2), for: 200)),
-                Expectation(runner: "heavy", .maxStepAtMost(0.05, for: 200)),
-                Expectation(runner: "sgd", .maxStepRatioAtLeast(10, for: 30)),
-                Expectation(runner: "a", .lossBelowRunner("sgd", at: 500)),
-                Expectation(runner: "a", .pathLongerThanRunner("heavy", at: 200)),
+            claims: [
+                Claim(runner: "sgd", .divergesWithin(40)),
+                Claim(runner: "a", .convergesWithin(2, to: .saddle)),
+                Claim(runner: "heavy", .reaches(.zero, within: 1, tol: 1e-9)),
+                Claim(runner: "heavy", .reaches(.zero, within: 200, tol: SceneFile.defaultReachTolerance)),
+                Claim(runner: "a", .lossBelow(1e-6, within: 3000)),
+                Claim(runner: "sgd", .lossAbove(0.1, at: 100)),
+                Claim(runner: "sgd", .endsIn(ViewBox(xMin: -1, xMax: 1, yMin: 0, yMax: 2), at: 50)),
+                Claim(runner: "sgd", .staysWithin(0.5, of: Vec2(-2.5, 1.5), for: 20)),
+                Claim(runner: "sgd", .staysWithin(0.5, of: Vec2(1, 2), for: 200)),
+                Claim(runner: "heavy", .maxStepAtMost(0.05, for: 200)),
+                Claim(runner: "sgd", .maxStepRatioAtLeast(10, for: 30)),
+                Claim(runner: "a", .lossBelowRunner("sgd", at: 500)),
+                Claim(runner: "a", .pathLongerThanRunner("heavy", at: 200)),
             ],
             path: "s.yaml")
         #expect(scene == expected)

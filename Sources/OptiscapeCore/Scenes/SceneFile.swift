@@ -30,7 +30,7 @@ public enum SceneFile {
     public static let hyperparameterKeys = HyperparameterOption.allCases.map { snake($0.rawValue) }
     public static let scheduleKeys = ["kind", "lr_end", "decay_steps", "gamma", "warmup"]
     public static let knobKeys = ["param", "min", "max", "step", "factor"]
-    /// Claim verbs and the window/option keys each takes (see ``Expectation/Claim``).
+    /// Claim verbs and the window/option keys each takes (see ``Claim/Claim``).
     public static let claimVerbs: [(verb: String, options: [String])] = [
         ("diverges_within", []),
         ("converges_within", ["to"]),
@@ -248,11 +248,11 @@ struct SceneBuilder {
         }
 
         let knobs = try top["knobs"].map { try self.knobs($0, source: source, landscape: landscape) } ?? []
-        let expectations = try top["expect"].map { try self.expectations($0, runners: runners, steps: steps) } ?? []
+        let claims = try top["expect"].map { try self.claims($0, runners: runners, steps: steps) } ?? []
 
         return Scene(title: title, section: section, description: description, seed: seed, steps: steps,
                      landscape: source, view: view, levels: levels, runners: runners, knobs: knobs,
-                     expectations: expectations)
+                     claims: claims)
     }
 
     // MARK: Landscape
@@ -506,12 +506,12 @@ struct SceneBuilder {
 
     // MARK: Claims
 
-    func expectations(_ node: Node, runners: [RunnerConfig], steps: Int?) throws -> [Expectation] {
+    func claims(_ node: Node, runners: [RunnerConfig], steps: Int?) throws -> [Claim] {
         let items = try r.list(node, "expect", of: "claims such as {runner: sgd, loss_below: 0.01, within: 100}")
         return try items.enumerated().map { try claim($1, "expect[\($0)]", runners: runners, steps: steps) }
     }
 
-    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], steps: Int?) throws -> Expectation {
+    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], steps: Int?) throws -> Claim {
         let verbs = SceneFile.claimVerbs.map(\.verb)
         let optionKeys = ["to", "within", "tol", "at", "of", "for"]
         let f = try r.fields(node, field, expected: "a claim such as {runner: sgd, loss_below: 0.01, within: 100}")
@@ -564,17 +564,17 @@ struct SceneBuilder {
             return b
         }
 
-        let claim: Expectation.Claim
+        let claim: Claim.Kind
         switch verb {
         case "diverges_within":
             claim = .divergesWithin(try r.integer(value, vPath, 1...SceneFile.maxSteps))
         case "converges_within":
             let n = try r.integer(value, vPath, 0...SceneFile.maxSteps)
-            var target: Expectation.ConvergenceTarget?
+            var target: Claim.Target?
             if let t = f["to"] {
                 let name = SceneFile.snake(try r.text(t, f.path("to")))
-                guard let k = Expectation.ConvergenceTarget(rawValue: name) else {
-                    let names = Expectation.ConvergenceTarget.allCases.map(\.rawValue)
+                guard let k = Claim.Target(rawValue: name) else {
+                    let names = Claim.Target.allCases.map(\.rawValue)
                     var msg = "unknown kind of point \(r.quoted(name))"
                     if let s = Suggest.closest(to: name, in: names) { msg += " (did you mean \"\(s)\"?)" }
                     throw r.error(t, f.path("to"), msg + "; allowed: " + names.joined(separator: ", "))
@@ -606,6 +606,6 @@ struct SceneBuilder {
         default: // path_longer_than_runner
             claim = .pathLongerThanRunner(try other(), at: try window("at"))
         }
-        return Expectation(runner: runner, claim, location: r.location(node))
+        return Claim(runner: runner, claim, location: r.location(node))
     }
 }

@@ -1,9 +1,9 @@
-/// Runs a scene and checks each of its claims (``Expectation``), reporting the measured value
+/// Runs a scene and checks each of its claims (``Claim``), reporting the measured value
 /// either way: `sgd's loss at step 100 is above 0.1: it is 0.0312`.
-public enum ExpectationCheck {
+public enum ClaimCheck {
     /// One claim's verdict.
     public struct Result: Hashable, Sendable {
-        public var expectation: Expectation
+        public var claim: Claim
         public var held: Bool
         /// The claim in words: "sgd's loss at step 100 is above 0.1".
         public var statement: String
@@ -16,31 +16,31 @@ public enum ExpectationCheck {
 
     /// The steps a check runs: the scene's budget or the furthest a claim looks, whichever is more.
     public static func horizon(of scene: Scene) -> Int {
-        max(scene.steps ?? 0, scene.expectations.map(\.claim.horizon).max() ?? 0)
+        max(scene.steps ?? 0, scene.claims.map(\.kind.horizon).max() ?? 0)
     }
 
     /// Runs `scene` for ``horizon(of:)`` steps and checks every claim, in order.
     public static func run(_ scene: Scene, rules: StoppingRules = StoppingRules()) throws -> [Result] {
         var sim = try scene.makeSimulation(rules: rules)
         sim.advance(steps: horizon(of: scene))
-        return scene.expectations.map { check($0, in: sim) }
+        return scene.claims.map { check($0, in: sim) }
     }
 
     /// Checks one claim against a simulation that has run at least as far as the claim looks.
-    public static func check(_ e: Expectation, in sim: Simulation) -> Result {
+    public static func check(_ e: Claim, in sim: Simulation) -> Result {
         guard let i = sim.runners.firstIndex(where: { $0.config.label == e.runner }) else {
-            return Result(expectation: e, held: false, statement: "\(e.runner) exists", measured: "no runner has that label")
+            return Result(claim: e, held: false, statement: "\(e.runner) exists", measured: "no runner has that label")
         }
         let a = Track(runner: sim.runners[i], trajectory: sim.trajectories[i])
         let who = e.runner
         func result(_ held: Bool, _ statement: String, _ measured: String) -> Result {
-            Result(expectation: e, held: held, statement: statement, measured: measured)
+            Result(claim: e, held: held, statement: statement, measured: measured)
         }
         func other(_ label: String) -> Track? {
             sim.runners.firstIndex { $0.config.label == label }.map { Track(runner: sim.runners[$0], trajectory: sim.trajectories[$0]) }
         }
 
-        switch e.claim {
+        switch e.kind {
         case let .divergesWithin(n):
             let s = "\(who) diverges within \(steps(n))"
             if case let .diverged(k, reason) = a.runner.status {
@@ -207,8 +207,8 @@ public enum SceneCheck {
             return Report(lines: ["\(error)"], passed: false)
         }
         guard verify else { return Report(lines: ["ok  \(path)"], passed: true) }
-        let results: [ExpectationCheck.Result]
-        do { results = try ExpectationCheck.run(scene, rules: rules) } catch {
+        let results: [ClaimCheck.Result]
+        do { results = try ClaimCheck.run(scene, rules: rules) } catch {
             return Report(lines: ["\(path): \(error)"], passed: false)
         }
         let broken = results.filter { !$0.held }.count
@@ -223,7 +223,7 @@ public enum SceneCheck {
             if r.held {
                 lines.append("  held    \(r.text)")
             } else {
-                let loc = r.expectation.location.map { ":\($0)" } ?? ""
+                let loc = r.claim.location.map { ":\($0)" } ?? ""
                 lines.append("  broken  \(path)\(loc): expect[\(i)]: \(r.text)")
             }
         }

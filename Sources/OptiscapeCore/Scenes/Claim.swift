@@ -1,5 +1,5 @@
 /// A claim a scene makes about what one of its runners does, checked by
-/// `optiscape check --verify` (see ``ExpectationCheck``) and documented in `scenes/README.md`.
+/// `optiscape check --verify` (see ``ClaimCheck``) and documented in `scenes/README.md`.
 ///
 /// The vocabulary is small on purpose. Every claim names one runner and one thing measured on
 /// its trajectory, over a window of steps that is always concrete here (the loader fills in the
@@ -11,24 +11,24 @@
 ///   ≤ N taken together (`max_step_ratio_at_least`);
 /// - *states* are read at step N (`loss_above`, `ends_in`, and the comparisons with another
 ///   runner, `loss_below_runner` and `path_longer_than_runner`).
-public struct Expectation: Hashable, Sendable {
+public struct Claim: Hashable, Sendable {
     /// The label of the runner the claim is about.
     public var runner: String
-    public var claim: Claim
+    public var kind: Kind
     /// Where the claim is written in its scene file (nil for scenes built in code).
     public var location: SceneFileLocation?
 
-    public init(runner: String, _ claim: Claim, location: SceneFileLocation? = nil) {
-        self.runner = runner; self.claim = claim; self.location = location
+    public init(runner: String, _ kind: Kind, location: SceneFileLocation? = nil) {
+        self.runner = runner; self.kind = kind; self.location = location
     }
 
     /// What a claim asserts. Step counts are global steps (step 0 is the start).
-    public enum Claim: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
         /// The runner diverges (a non-finite value, or a coordinate beyond the bound) at a step ≤ N.
         case divergesWithin(Int)
         /// The true gradient norm falls below the tolerance at a step ≤ N, at a point of the
         /// given kind (by the Hessian's eigenvalues there) when `to` is given.
-        case convergesWithin(Int, to: ConvergenceTarget?)
+        case convergesWithin(Int, to: Target?)
         /// Some point at a step ≤ `within` lies within `tol` of `point` (Euclidean distance).
         case reaches(Vec2, within: Int, tol: Double)
         /// The loss is below `value` at some step ≤ `within`.
@@ -86,7 +86,7 @@ public struct Expectation: Hashable, Sendable {
     }
 
     /// The kind of point `converges_within … to:` asks for.
-    public enum ConvergenceTarget: String, Hashable, Sendable, CaseIterable {
+    public enum Target: String, Hashable, Sendable, CaseIterable {
         /// A global or a local minimum.
         case minimum
         case globalMinimum = "global_minimum"
