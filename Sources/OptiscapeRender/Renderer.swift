@@ -1,32 +1,172 @@
 import OptiscapeCore
 
-/// Temporary minimal screen (contours, trajectories, a status line) so the terminal layer can be
-/// exercised; the full composition replaces this file.
+/// Composes the whole screen from an ``AppState``: title bar, plot (or small multiples),
+/// loss panel, side panel (legend, explain, inside), status bar and the help overlay.
+///
+/// A `Renderer` keeps caches between calls so that a steady frame is cheap:
+/// - the ``ContourField`` of the plot, keyed by the landscape (name, formula and parameter
+///   values — a knob turned makes a new key), the viewport (view box and plot rectangle) and
+///   the level spec; it is recomputed only when one of them changes, never for a step
+///   (``fieldComputations`` counts the computations, for tests);
+/// - one ``TrajectoryLayer`` for the overlay and one per small-multiples pane, which draw
+///   only the segments added since the previous frame.
+///
+/// Aspect: the plot shows the state's view box grown (never shrunk) to equal aspect for
+/// cells twice as tall as wide, so circles look round and the gradient is drawn at right
+/// angles to the iso-lines, as it is. The whole asked-for box is always visible.
+///
+/// Every size is accepted: below ``ScreenLayout/minimumWidth`` × ``ScreenLayout/minimumHeight``
+/// the frame holds a centred "terminal too small" message; 0 × 0 gives an empty frame.
 public struct Renderer {
+    /// The colours the frame may use.
     public let colorMode: ColorMode
-    private var field: ContourField?
-    private var layer: TrajectoryLayer?
-    private var viewport: Viewport?
+    /// Contour colours.
+    public var palette: ContourPalette = .standard
 
-    public init(colorMode: ColorMode) { self.colorMode = colorMode }
+    /// How many contour fields have been computed (the cache misses), for tests.
+    public private(set) var fieldComputations = 0
+    /// The overlay plot's viewport in the last frame (nil in small multiples or when too small).
+    public internal(set) var plotViewport: Viewport?
+    /// The small-multiples panes' viewports in the last frame (in frame coordinates).
+    public internal(set) var paneViewports: [Viewport] = []
+    /// The layout of the last frame (nil when it was too small).
+    public private(set) var layout: ScreenLayout?
 
+    var fields = FieldCache()
+    var overlayLayer: TrajectoryLayer?
+    var overlayOrder: [Int] = []
+    /// Small-multiples layers by runner index.
+    var paneLayers: [Int: TrajectoryLayer] = [:]
+
+    public init(colorMode: ColorMode) {
+        self.colorMode = colorMode
+    }
+
+    /// The whole screen for this state. Keeps caches (contour field per viewport + landscape
+    /// + levels, trajectory layers) between calls, so a steady frame is cheap.
     public mutating func render(_ state: AppState, width: Int, height: Int) -> Frame {
-        var frame = Frame(width: max(0, width), height: max(0, height))
-        guard width >= 20, height >= 5 else { return frame }
-        let vp = Viewport(box: state.view, rect: Rect(col: 0, row: 0, width: width, height: height - 1))
-        if field == nil || field!.viewport != vp { field = ContourField(landscape: state.landscape, viewport: vp) }
-        field!.compose(onto: &frame, mode: colorMode)
-        if layer == nil { layer = TrajectoryLayer(viewport: vp) }
-        layer!.setViewport(vp)
-        layer!.sync(state.simulation.trajectories.map(\.points), colors: state.simulation.runners.indices.map { Color.indexed(UInt8(9 + $0 % 6)) })
-        layer!.compose(onto: &frame, attributes: .bold)
-        viewport = vp
-        frame.put("\(state.scene.title)  step \(state.simulation.step)  \(state.isRunning ? "running" : "paused")", col: 0, row: height - 1)
+        var frame = Frame(width: width, height: height)
+        plotViewport = nil
+        paneViewports = []
+        layout = nil
+        guard ScreenLayout.fits(width: frame.width, height: frame.height) else {
+            TooSmall.draw(onto: &frame)
+            return frame
+        }
+        let layout = ScreenLayout(width: frame.width, height: frame.height, showLoss: state.showLoss)
+        self.layout = layout
+        var ctx = RenderContext(state: state, mode: colorMode)
+
+        if state.compare == .multiples {
+            ctx.explainViewport = drawMultiples(ctx, in: layout.main, onto: &frame)
+        } else {
+            ctx.explainViewport = drawOverlay(ctx, in: layout.main, onto: &frame)
+        }
+        if let r = layout.loss { LossPanel.draw(ctx, in: r, onto: &frame) }
+        SidePanel.draw(ctx, in: layout.side, onto: &frame)
+        TitleBar.draw(ctx, in: layout.titleBar, onto: &frame)
+        StatusBar.draw(ctx, in: layout.statusBar, onto: &frame)
+        if state.showHelp { HelpOverlay.draw(ctx, onto: &frame) }
         return frame
     }
 
+    /// The world point under a screen cell of the last rendered frame's plot (for mouse
+    /// clicks), or nil: the centre of that cell in the overlay plot, or in the small-multiples
+    /// pane it falls in.
     public func worldPoint(col: Int, row: Int) -> Vec2? {
-        guard let vp = viewport, vp.rect.contains(col: col, row: row) else { return nil }
-        return vp.world(ofCell: col, row: row)
+        if let v = plotViewport, v.rect.contains(col: col, row: row) { return v.world(ofCell: col, row: row) }
+        for v in paneViewports where v.rect.contains(col: col, row: row) { return v.world(ofCell: col, row: row) }
+        return nil
+    }
+
+    /// The contour field for `viewport`, from the cache or computed.
+    mutating func field(_ ctx: RenderContext, viewport: Viewport) -> ContourField {
+        let key = FieldCache.Key(landscape: ctx.landscapeKey, viewport: viewport, levels: ctx.levels)
+        if let f = fields.lookup(key) { return f }
+        let f = ContourField(landscape: ctx.state.landscape, viewport: viewport, levels: ctx.levels)
+        fieldComputations += 1
+        fields.store(key, f)
+        return f
+    }
+}
+
+/// The few contour fields in use (the overlay plot's and the multiples panes'), by key.
+struct FieldCache {
+    struct Key: Hashable {
+        var landscape: String
+        var viewport: Viewport
+        var levels: LevelSpec
+    }
+    /// Most recently used last; at most `capacity` entries.
+    private var entries: [(Key, ContourField)] = []
+    let capacity = 2
+
+    mutating func lookup(_ key: Key) -> ContourField? {
+        guard let i = entries.firstIndex(where: { $0.0 == key }) else { return nil }
+        let e = entries.remove(at: i)
+        entries.append(e)
+        return e.1
+    }
+
+    mutating func store(_ key: Key, _ field: ContourField) {
+        entries.removeAll { $0.0 == key }
+        entries.append((key, field))
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+    }
+}
+
+/// What every part of the screen reads for one frame, worked out once.
+struct RenderContext {
+    let state: AppState
+    let mode: ColorMode
+    let theme: Theme
+    /// One style per runner, by index.
+    let styles: [RunnerStyle]
+    /// Indices of the runners shown, in order.
+    let visible: [Int]
+    /// Identifies the landscape for the field cache (name, formula, parameter values).
+    let landscapeKey: String
+    let levels: LevelSpec
+    /// The viewport the selected runner is drawn in (the plot, or its small-multiples pane),
+    /// once the plot is drawn: explain mode's arrow scales depend on it.
+    var explainViewport: Viewport?
+
+    init(state: AppState, mode: ColorMode) {
+        self.state = state
+        self.mode = mode
+        theme = Theme(mode: mode)
+        let runners = state.simulation.runners
+        styles = runners.indices.map { RunnerStyle(index: $0, requested: runners[$0].config.color, mode: mode) }
+        visible = runners.indices.filter { !state.hidden.contains($0) }
+        let l = state.landscape
+        let params = l.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.bitPattern)" }
+        landscapeKey = l.name + "\u{1}" + l.formula + "\u{1}" + params.joined(separator: ",")
+        levels = RenderContext.levels(for: state.scene.levels)
+    }
+
+    /// The render level spec for a scene's: log or linear spacing (the 0-1 loss is linear).
+    static func levels(for spec: OptiscapeCore.LevelSpec) -> LevelSpec {
+        LevelSpec(count: spec.count, spacing: spec.scale == .log ? .log : .linear)
+    }
+
+    func style(_ i: Int) -> RunnerStyle {
+        styles.indices.contains(i) ? styles[i] : RunnerStyle(index: i, requested: nil, mode: mode)
+    }
+}
+
+/// The message shown instead of the screen when the terminal is too small.
+enum TooSmall {
+    static func message(width: Int, height: Int) -> String {
+        "terminal too small: \(ScreenLayout.minimumWidth)×\(ScreenLayout.minimumHeight) needed, have \(width)×\(height)"
+    }
+
+    static func draw(onto frame: inout Frame) {
+        guard frame.width > 0, frame.height > 0 else { return }
+        let lines = Text.wrap(message(width: frame.width, height: frame.height), width: frame.width)
+        let shown = Array(lines.prefix(frame.height))
+        let top = (frame.height - shown.count) / 2
+        for (k, line) in shown.enumerated() {
+            frame.put(line, col: (frame.width - line.count) / 2, row: top + k, attributes: .bold)
+        }
     }
 }

@@ -32,7 +32,12 @@ extension AutoDiffScalar {
     @inlinable public static func + (l: Double, r: Self) -> Self { r + l }
     @inlinable public static func - (l: Double, r: Self) -> Self { -r + l }
     @inlinable public static func * (l: Double, r: Self) -> Self { r * l }
-    @inlinable public static func / (l: Double, r: Self) -> Self { r.reciprocal * l }
+    /// `l / r` for a constant numerator; the value is the correctly rounded `l / r.value`, as
+    /// with plain `Double`, so every scalar type computes the same primal bit for bit.
+    @inlinable public static func / (l: Double, r: Self) -> Self {
+        let v = r.value, q = l / v
+        return r.apply(q, -q / v, 2 * q / (v * v))
+    }
 
     @inlinable public var reciprocal: Self {
         let v = value
@@ -144,8 +149,9 @@ public struct Dual2: AutoDiffScalar, Hashable {
         Dual2(value: l.value * r.value, dx: l.dx * r.value + l.value * r.dx, dy: l.dy * r.value + l.value * r.dy)
     }
     @inlinable public static func / (l: Dual2, r: Dual2) -> Dual2 {
+        // The value is l / r rounded once, exactly what `Double` computes (not l · (1/r)).
+        let q = l.value / r.value
         let inv = 1 / r.value
-        let q = l.value * inv
         return Dual2(value: q, dx: (l.dx - q * r.dx) * inv, dy: (l.dy - q * r.dy) * inv)
     }
     @inlinable public static prefix func - (x: Dual2) -> Dual2 { Dual2(value: -x.value, dx: -x.dx, dy: -x.dy) }
@@ -193,7 +199,13 @@ public struct Jet2: AutoDiffScalar, Hashable {
              hxy: l.hxy * r.value + l.value * r.hxy + l.gx * r.gy + l.gy * r.gx,
              hyy: l.hyy * r.value + l.value * r.hyy + 2 * l.gy * r.gy)
     }
-    @inlinable public static func / (l: Jet2, r: Jet2) -> Jet2 { l * r.reciprocal }
+    @inlinable public static func / (l: Jet2, r: Jet2) -> Jet2 {
+        // Derivatives by the product rule with 1/r; the value is l / r rounded once, exactly
+        // what `Double` computes, so value, gradient and Hessian paths agree bit for bit.
+        var j = l * r.reciprocal
+        j.value = l.value / r.value
+        return j
+    }
     @inlinable public static prefix func - (x: Jet2) -> Jet2 {
         Jet2(value: -x.value, gx: -x.gx, gy: -x.gy, hxx: -x.hxx, hxy: -x.hxy, hyy: -x.hyy)
     }

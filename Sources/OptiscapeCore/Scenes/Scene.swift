@@ -91,7 +91,13 @@ public struct Scene: Hashable, Sendable {
     public func makeLandscape() throws -> any Landscape {
         switch landscape {
         case let .builtIn(name, params):
-            return try LandscapeCatalog.make(name, parameters: params)
+            let entry = try LandscapeCatalog.entry(named: name)
+            var p = params
+            // A landscape built from data takes its dataset's seed from the scene unless told.
+            if p["seed"] == nil, entry.parameters.contains(where: { $0.name == "seed" }) {
+                p["seed"] = Double(seed % 4_294_967_296)
+            }
+            return try entry.instantiate(p)
         case let .expression(source, params):
             _ = (source, params)
             throw LandscapeError("expressions arrive with the expression-language change")

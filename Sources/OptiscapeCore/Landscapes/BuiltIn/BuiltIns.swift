@@ -3,5 +3,19 @@ extension LandscapeCatalog {
     static let builtIns: [LandscapeEntry] = [
         Quadratic.entry,
         Rosenbrock.entry,
+        Beale.entry,
+        Himmelblau.entry,
+        Booth.entry,
+        Rastrigin.entry,
+        GoldsteinPrice.entry,
+        SixHumpCamel.entry,
+        Saddle.entry,
+        MonkeySaddle.entry,
+        DeepLinear.entry,
+        RNNCliff.entry,
+        Plateau.entry,
+        Wells.entry,
+        Mountain.entry,
+        Logistic.entry,
     ]
 }

@@ -18,6 +18,8 @@ public struct Rosenbrock: FormulaLandscape {
     public var view: ViewBox { ViewBox(x: (a - 3.5)...(a + 1.5), y: (a * a - 2)...(a * a + 3)) }
     public var parameters: [String: Double] { ["a": a, "b": b] }
     public var criticalPoints: [CriticalPoint] { [CriticalPoint(Vec2(a, a * a), .globalMinimum)] }
+    /// The classic start (−1.5, 2) for a = 1.
+    public var defaultStart: Vec2 { Vec2(a - 2.5, a * a + 1) }
 
     @inlinable public func f<S: AutoDiffScalar>(_ x: S, _ y: S) -> S {
         let u = a - x

@@ -1,0 +1,96 @@
+import Foundation
+import OptiscapeCore
+
+/// The runners' legend: per runner a swatch (its head glyph in its colour), its number key,
+/// label, hyper-parameters and transforms (clipping), step, loss, ‖g‖ and status; the
+/// selected runner marked `▶` and highlighted; hidden runners dim. Three levels of detail, the
+/// most that fits the rows available.
+enum LegendPanel {
+    /// Lines for `detail` 3 (full), 2 or 1 (one line per runner), `width` columns wide.
+    static func lines(_ ctx: RenderContext, width: Int, detail: Int) -> [Styled] {
+        let state = ctx.state
+        let theme = ctx.theme
+        let runners = state.simulation.runners
+        var out: [Styled] = []
+        if runners.isEmpty { return [Styled("no runners", theme.dimText)] }
+        for (i, r) in runners.enumerated() {
+            let style = ctx.style(i)
+            let selected = i == state.selected
+            let hidden = state.hidden.contains(i)
+            var l1 = Styled(selected ? "▶" : " ", theme.text, .bold)
+            l1.add(String(style.head), hidden ? theme.dimText : style.color, .bold)
+            let nameAttributes: Attributes = selected ? [.bold, .reverse] : hidden ? theme.dimAttributes : .bold
+            l1.add(" \(i + 1) \(r.config.label)", hidden ? theme.dimText : theme.text, nameAttributes)
+            if hidden { l1.add(" (hidden)", theme.dimText, theme.dimAttributes) }
+            let summary = r.optimizer.hyperparameters.summary(for: r.config.optimizer.kind)
+            let transforms = r.config.transforms.summary
+            var config = Styled(summary, theme.dimText, theme.dimAttributes)
+            if !transforms.isEmpty { config.add(" " + transforms, theme.warning, .bold) }
+            let numbers = "f \(Text.num(r.loss))  ‖g‖ \(Text.num(r.gradient.norm))"
+            let statusColor: Color
+            switch r.status {
+            case .running: statusColor = theme.text
+            case .converged: statusColor = theme.good
+            case .diverged, .stopped: statusColor = theme.bad
+            }
+            switch detail {
+            case 3...:
+                if l1.count + 2 + config.count <= width {
+                    out.append(l1 + Styled("  ") + config)
+                } else {
+                    out.append(l1)
+                    out.append(Styled("    ") + config)
+                }
+                out.append(Styled("    step \(r.step)  " + numbers, theme.text))
+                out.append(Styled("    " + r.status.text, statusColor))
+                if state.showVectors, let bars = accumulatorBars(r, width: width - 4, theme: theme) {
+                    out.append(Styled("    ") + bars)
+                }
+            case 2:
+                out.append(l1 + Styled("  ") + config)
+                out.append(Styled("    " + numbers + "  ", theme.text) + Styled(r.status.text, statusColor))
+            default:
+                out.append(l1 + Styled("  f \(Text.num(r.loss, 3)) ", theme.text) + Styled(r.status.word, statusColor))
+            }
+        }
+        if let key = markerKey(ctx) { out.append(key) }
+        return out
+    }
+
+    /// `○ start  ★ global min  ✕ saddle` for the markers this landscape has.
+    static func markerKey(_ ctx: RenderContext) -> Styled? {
+        let kinds = Set(ctx.state.landscape.criticalPoints.map(\.kind))
+        var s = Styled(" ○", ctx.theme.text, .bold)
+        s.add(" start", ctx.theme.dimText)
+        let names: [(CriticalPoint.Kind, String)] = [(.globalMinimum, "global min"), (.localMinimum, "local min"),
+                                                      (.saddle, "saddle"), (.maximum, "max")]
+        for (kind, name) in names where kinds.contains(kind) {
+            s.add("  " + String(Marker(kind).glyph), ctx.theme.marker, .bold)
+            s.add(" " + name, ctx.theme.dimText)
+        }
+        return s
+    }
+
+    /// AdaGrad/RMSProp/AdaDelta/Adam: the accumulated squared gradient per axis as bars
+    /// (√ of it, relative to the larger axis) — the bigger bar is the axis whose steps shrink.
+    static func accumulatorBars(_ r: Runner, width: Int, theme: Theme) -> Styled? {
+        guard let s = r.optimizer.inspection.squaredGradient, s.isFinite else { return nil }
+        let rx = s.x.squareRoot(), ry = s.y.squareRoot()
+        let top = Swift.max(rx, ry)
+        let barWidth = Swift.max(1, Swift.min(8, (width - 10) / 2))
+        func bar(_ v: Double) -> String {
+            let eighths = top > 0 ? Int((v / top * Double(barWidth * 8)).rounded()) : 0
+            var t = String(repeating: "█", count: eighths / 8)
+            let partial: [String] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+            t += partial[eighths % 8]
+            if t.isEmpty { t = "▏" }
+            return t.padding(toLength: barWidth, withPad: " ", startingAt: 0)
+        }
+        let name = r.config.optimizer.kind == .adagrad ? "√s" : "√v"
+        var out = Styled(name + " x ", theme.dimText)
+        out.add(bar(rx), theme.accent)
+        out.add(" y ", theme.dimText)
+        out.add(bar(ry), theme.accent)
+        return out
+    }
+}

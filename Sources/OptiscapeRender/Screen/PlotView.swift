@@ -1,0 +1,147 @@
+import OptiscapeCore
+
+extension Renderer {
+    /// The overlay plot: axes, contours, every visible runner's trajectory, markers, vectors.
+    /// Returns the plot's viewport (nil when there is no room for one).
+    @discardableResult
+    mutating func drawOverlay(_ ctx: RenderContext, in area: Rect, onto frame: inout Frame) -> Viewport? {
+        let axes = Axes(color: ctx.theme.dimText)
+        // One column of air before the side panel's border.
+        let vp = axes.viewport(fitting: ctx.state.view, in: area.inset(right: 1), cellAspect: 2)
+        guard vp.rect.width >= 2, vp.rect.height >= 2 else { return nil }
+        plotViewport = vp
+        field(ctx, viewport: vp).compose(onto: &frame, mode: ctx.mode, palette: palette)
+        axes.draw(onto: &frame, viewport: vp)
+
+        // The selected runner is drawn last, so it is on top where trajectories cross.
+        let sel = ctx.state.selected
+        let order = ctx.visible.filter { $0 != sel } + (ctx.visible.contains(sel) ? [sel] : [])
+        var layer = overlayLayer ?? TrajectoryLayer(viewport: vp)
+        layer.setViewport(vp)
+        if order != overlayOrder { layer.invalidate() }
+        let trajectories = ctx.state.simulation.trajectories
+        layer.sync(order.map { trajectories[$0].points }, colors: order.map { ctx.style($0).color })
+        layer.compose(onto: &frame, attributes: .bold)
+        overlayLayer = layer
+        overlayOrder = order
+
+        PlotMarks.draw(ctx, runners: order, viewport: vp, onto: &frame)
+        return vp
+    }
+}
+
+/// Everything drawn on a plot after the contours and trajectories: critical points, start
+/// markers, vectors, explain arrows, heads (or off-view arrows) and the start cursor.
+enum PlotMarks {
+    static func draw(_ ctx: RenderContext, runners order: [Int], viewport vp: Viewport, onto frame: inout Frame) {
+        let state = ctx.state
+        let theme = ctx.theme
+        for cp in state.landscape.criticalPoints {
+            Marker(cp.kind).place(at: cp.point, in: vp, onto: &frame, color: theme.marker, attributes: .bold)
+        }
+        let trajectories = state.simulation.trajectories
+        for i in order {
+            if let s = trajectories[i].points.first {
+                Marker.start.place(at: s, in: vp, onto: &frame, color: ctx.style(i).color, attributes: .bold)
+            }
+        }
+        if state.showVectors { VectorOverlay.draw(ctx, runners: order, viewport: vp, onto: &frame) }
+        if state.explain, order.contains(state.selected) {
+            ExplainArrows.draw(ctx, viewport: vp, onto: &frame)
+        }
+        let emphasise = order.count > 1
+        for i in order {
+            let r = state.simulation.runners[i]
+            let style = ctx.style(i)
+            let head = trajectories[i].last ?? r.position
+            let attributes: Attributes = i == state.selected && emphasise ? [.bold, .reverse] : .bold
+            if Marker.custom(style.head).place(at: head, in: vp, onto: &frame, color: style.color, attributes: attributes) == nil {
+                OffViewArrow(towards: head, in: vp)?.draw(onto: &frame, color: style.color, attributes: attributes)
+            }
+        }
+        if let c = state.cursor { drawCursor(at: c, viewport: vp, color: theme.cursor, onto: &frame) }
+    }
+
+    /// A crosshair `──┼──` (with `│` above and below) at world point `p`, or an arrow to it.
+    static func drawCursor(at p: Vec2, viewport vp: Viewport, color: Color, onto frame: inout Frame) {
+        guard let cell = vp.cell(of: p) else {
+            OffViewArrow(towards: p, in: vp)?.draw(onto: &frame, color: color, attributes: .bold)
+            return
+        }
+        let r = vp.rect
+        func put(_ g: Character, _ dc: Int, _ dr: Int) {
+            let c = cell.col + dc, w = cell.row + dr
+            if r.contains(col: c, row: w) { frame.put(g, col: c, row: w, foreground: color, attributes: .bold) }
+        }
+        for d in [-2, -1, 1, 2] { put("─", d, 0) }
+        put("│", 0, -1)
+        put("│", 0, 1)
+        put("┼", 0, 0)
+    }
+}
+
+extension Renderer {
+    /// Small multiples: one boxed pane per visible runner, same landscape and view, each with
+    /// only its own trajectory, titled with its swatch, key, label and loss.
+    /// Returns the selected runner's pane viewport (at the origin), if it has a pane.
+    @discardableResult
+    mutating func drawMultiples(_ ctx: RenderContext, in area: Rect, onto frame: inout Frame) -> Viewport? {
+        let ids = ctx.visible
+        paneLayers = paneLayers.filter { ids.contains($0.key) }
+        guard !ids.isEmpty else {
+            let msg = Text.fit("all runners hidden — press 1–9 to show one", area.width)
+            frame.put(msg, col: area.col + (area.width - msg.count) / 2, row: area.row + area.height / 2,
+                      foreground: ctx.theme.dimText)
+            return nil
+        }
+        let shape = MultiplesGrid.shape(count: ids.count, width: area.width - 1, height: area.height)
+        let paneWidth = (area.width - 1) / shape.cols, paneHeight = area.height / shape.rows
+        let inner = Rect(col: 0, row: 0, width: paneWidth - 3, height: paneHeight - 2)
+        guard inner.width >= 2, inner.height >= 2 else { return nil }
+        let vp = Viewport.fitting(ctx.state.view, in: inner)
+        let field = field(ctx, viewport: vp)
+        for (k, i) in ids.enumerated() {
+            let pane = Rect(col: area.col + (k % shape.cols) * paneWidth, row: area.row + (k / shape.cols) * paneHeight,
+                            width: paneWidth - 1, height: paneHeight)
+            var scratch = Frame(width: inner.width, height: inner.height)
+            field.compose(onto: &scratch, mode: ctx.mode, palette: palette)
+            var layer = paneLayers[i] ?? TrajectoryLayer(viewport: vp)
+            layer.setViewport(vp)
+            let style = ctx.style(i)
+            layer.sync([ctx.state.simulation.trajectories[i].points], colors: [style.color])
+            layer.compose(onto: &scratch, attributes: .bold)
+            paneLayers[i] = layer
+            PlotMarks.draw(ctx, runners: [i], viewport: vp, onto: &scratch)
+            frame.draw(scratch, col: pane.col + 1, row: pane.row + 1)
+            let selected = i == ctx.state.selected
+            frame.box(pane, color: selected ? ctx.theme.heading : ctx.theme.border, attributes: selected ? .bold : [])
+            let r = ctx.state.simulation.runners[i]
+            var title = Styled(" ")
+            title.add(String(style.head), style.color, .bold)
+            title.add(" \(i + 1) \(r.config.label) ", ctx.theme.text, selected ? [.bold, .reverse] : .bold)
+            title.add(" f \(Text.num(r.loss)) ", ctx.theme.dimText)
+            title.draw(onto: &frame, col: pane.col + 1, row: pane.row, width: pane.width - 2)
+            paneViewports.append(Viewport(box: vp.box, rect: Rect(col: pane.col + 1, row: pane.row + 1,
+                                                                   width: inner.width, height: inner.height)))
+        }
+        return ids.contains(ctx.state.selected) ? vp : nil
+    }
+}
+
+/// The grid of small multiples.
+enum MultiplesGrid {
+    /// Columns and rows for `count` panes in `width × height` cells: the shape whose panes can
+    /// show the largest square of the world (a square is twice as many columns as rows).
+    static func shape(count: Int, width: Int, height: Int) -> (cols: Int, rows: Int) {
+        let n = Swift.max(count, 1)
+        var best = (cols: 1, rows: n), bestScore = -1
+        for c in 1...n {
+            let r = (n + c - 1) / c
+            let score = Swift.min((width / c - 3) / 2, height / r - 2)
+            if score > bestScore || (score == bestScore && c * r < best.cols * best.rows) {
+                best = (c, r); bestScore = score
+            }
+        }
+        return best
+    }
+}

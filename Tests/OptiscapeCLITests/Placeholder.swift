@@ -1,0 +1,1 @@
+// Placeholder so SwiftPM finds sources for this test target until it has real tests.
