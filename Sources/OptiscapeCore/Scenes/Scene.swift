@@ -99,8 +99,7 @@ public struct Scene: Hashable, Sendable {
             }
             return try entry.instantiate(p)
         case let .expression(source, params):
-            _ = (source, params)
-            throw LandscapeError("expressions arrive with the expression-language change")
+            return try ExpressionLandscape(source: source, parameters: params, view: view)
         }
     }
 

@@ -310,10 +310,28 @@ struct SceneBuilder {
             let s: LandscapeSource = .expression(source: source, parameters: params)
             do {
                 return (s, try Scene(title: "", landscape: s, runners: []).makeLandscape())
+            } catch let e as ExpressionError {
+                throw expressionError(e, exprNode)
             } catch {
                 throw r.error(exprNode, f.path("expr"), "\(error)")
             }
         }
+    }
+
+    /// An expression error at its column in the file when the expression is one line of plain
+    /// or simply quoted text (else at the expression's start), e.g.
+    /// `s.yaml:2:25: landscape.expr: unknown function "sine" at column 5 (did you mean "sin"?)`.
+    func expressionError(_ e: ExpressionError, _ node: Node) -> SceneFileError {
+        var error = r.error(node, "landscape.expr", "\(e)")
+        guard e.column > 0, case let .scalar(s) = node, !s.string.contains("\n"), !s.string.contains("\\"),
+              let loc = error.location else { return error }
+        switch s.style {
+        case .plain: error.location = SceneFileLocation(line: loc.line, column: loc.column + e.column - 1)
+        case .singleQuoted where !s.string.contains("'"), .doubleQuoted:
+            error.location = SceneFileLocation(line: loc.line, column: loc.column + e.column)
+        default: break
+        }
+        return error
     }
 
     func box(_ node: Node, _ field: String) throws -> ViewBox {
@@ -408,9 +426,9 @@ struct SceneBuilder {
         var color: String?
         if let c = f["color"] {
             let text = try r.text(c, f.path("color"))
-            guard RunnerColor.index(of: text) != nil else {
+            guard RunnerColor.isValid(text) else {
                 var msg = "unknown colour \(r.quoted(text))"
-                let names = RunnerColor.named.map(\.name)
+                let names = RunnerColor.names
                 if let s = Suggest.closest(to: text, in: names) { msg += " (did you mean \"\(s)\"?)" }
                 throw r.error(c, f.path("color"), msg + "; use a name (" + names.joined(separator: ", ") + ") or a 256-colour index 0…255")
             }
