@@ -160,6 +160,7 @@ import Testing
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\nknobs: [{param: kappa, min: 1, max: 100, step: 1, factor: 2}]\n", "s.yaml:4:51: knobs[0].factor: give step or factor, not both"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\nknobs: [{param: kappa, min: 1, max: 100}]\n", "s.yaml:4:9: knobs[0]: give step (added per turn) or factor (multiplied per turn)"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\nknobs: [{param: kappa, min: 30, max: 100, step: 1}]\n", "s.yaml:4:9: knobs[0]: kappa is 20, outside the knob's range [30, 100]"),
+        ("title: t\nlandscape: rnn-cliff\nrunners: [{optimizer: sgd}]\nknobs: [{param: T, min: 10, max: 100, factor: 2}]\n", "s.yaml:4:39: knobs[0].factor: T is a whole number; turn it by a whole step, not a factor"),
         // Claims.
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\nexpect: [{runner: sdg, loss_below: 1, within: 3}]\n", "s.yaml:4:19: expect[0].runner: no runner is labelled \"sdg\" (did you mean \"sgd\"?); runners: sgd"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\nexpect: [{runner: sgd, los_below: 1}]\n", "s.yaml:4:24: expect[0].los_below: unknown key \"los_below\" in a claim (did you mean \"loss_below\"?); allowed: runner, diverges_within, converges_within, reaches, loss_below, loss_above, ends_in, stays_within, max_step_at_most, max_step_ratio_at_least, loss_below_runner, path_longer_than_runner, to, within, tol, at, of, for"),

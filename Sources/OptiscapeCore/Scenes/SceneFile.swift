@@ -517,6 +517,20 @@ struct SceneBuilder {
             case (.some, .some):
                 throw r.error(f.keyNode("factor"), f.path("factor"), "give step or factor, not both")
             }
+            // A whole-number parameter (the RNN's T) must stay whole at every turn.
+            if case let .builtIn(name, _) = source,
+               let p = (try? LandscapeCatalog.entry(named: name))?.parameters.first(where: { $0.name == param }), p.integer {
+                switch change {
+                case .factor:
+                    throw r.error(f.keyNode("factor"), f.path("factor"), "\(param) is a whole number; turn it by a whole step, not a factor")
+                case let .step(v) where v != v.rounded():
+                    throw r.error(f["step"], f.path("step"), "\(param) is a whole number; the step must be whole too")
+                default:
+                    for (v, n, k) in [(lo, minNode, "min"), (hi, maxNode, "max")] where v != v.rounded() {
+                        throw r.error(n, f.path(k), "\(param) is a whole number; \(k) must be whole too")
+                    }
+                }
+            }
             knobs.append(Knob(parameter: param, min: lo, max: hi, change: change))
         }
         return knobs
