@@ -31,6 +31,7 @@ public enum KeyBindings {
         Binding(keys: "g", action: "vectors: gradient, velocity, step"),
         Binding(keys: "x", action: "explain the next update step by step"),
         Binding(keys: "N / P", action: "next / previous scene of the library"),
+        Binding(keys: "R", action: "start / stop recording (optiscape play FILE replays it)"),
         Binding(keys: "?", action: "this help"),
         Binding(keys: "q", action: "quit"),
     ]

@@ -34,6 +34,9 @@ public struct Renderer: Sendable {
     /// The layout of the last frame (nil when it was too small).
     public private(set) var layout: ScreenLayout?
 
+    /// Shown first in the status bar: recording (● REC) or playing back (▶ PLAY 12/340).
+    public var badge: SessionBadge?
+
     var fields = FieldCache()
     var overlayLayer: TrajectoryLayer?
     var overlayOrder: [Int] = []
@@ -58,6 +61,7 @@ public struct Renderer: Sendable {
         let layout = ScreenLayout(width: frame.width, height: frame.height, showLoss: state.showLoss)
         self.layout = layout
         var ctx = RenderContext(state: state, mode: colorMode)
+        ctx.badge = badge
 
         if state.compare == .multiples {
             ctx.explainViewport = drawMultiples(ctx, in: layout.main, onto: &frame)
@@ -132,6 +136,8 @@ struct RenderContext {
     /// The viewport the selected runner is drawn in (the plot, or its small-multiples pane),
     /// once the plot is drawn: explain mode's arrow scales depend on it.
     var explainViewport: Viewport?
+    /// Recording / playback indication for the status bar.
+    var badge: SessionBadge?
 
     init(state: AppState, mode: ColorMode) {
         self.state = state

@@ -63,31 +63,78 @@ public final class InteractiveApp {
     }
 
     /// Runs one scene until the user quits or asks for another scene (`state.sceneRequest`).
-    /// `onCommand` sees every command as it is applied, with the frame number.
+    ///
+    /// Every command goes through one ``SessionDriver`` (the same one replays use): keys become
+    /// commands applied at the current frame, and while running a frame advances every 1/30 s.
+    /// `recorder`: `R` starts and stops recording (on from the start if it says so).
+    /// `playback`: play a recording first (space pauses, `s` steps one event, `+`/`-` speed,
+    /// arrows seek 5 s, `q` quits); any other key takes over and the session goes on live.
     @discardableResult
-    public func run(_ initial: AppState, onCommand: (Int, Command) -> Void = { _, _ in }) -> AppState {
+    public func run(_ initial: AppState, recorder: Recorder? = nil, playback initialPlayback: Playback? = nil) -> AppState {
         var renderer = Renderer(colorMode: session.colorMode)
-        var state = initial
+        var playback = initialPlayback
+        var driver = playback?.driver ?? SessionDriver(initial)
+        // The state a recording of this session starts from.
+        let origin = playback.map { ($0.recording.header.scene, $0.recording.header.rules) }
+            ?? (initial.scene, initial.simulation.rules)
         let frameNanos = UInt64(1_000_000_000 / InteractiveApp.framesPerSecond)
         var nextFrame = InteractiveApp.monotonicNanos() + frameNanos
-        var frameNumber = 0
+        var started = InteractiveApp.monotonicNanos()
+        var lastTick = started
+        var playPaused = false
+        var playSpeed = 1.0
+        var playClock = playback?.time ?? 0
+        var notice: String?
 
+        func millis() -> Int { Int((InteractiveApp.monotonicNanos() - started) / 1_000_000) }
+        func badge() -> SessionBadge? {
+            if let p = playback {
+                return .playing(frame: p.frame, of: p.lastFrame, paused: playPaused, atEnd: p.isAtEnd, speed: playSpeed)
+            }
+            if let notice { return .notice(notice) }
+            return recorder?.isRecording == true ? .recording : nil
+        }
         func draw() {
-            screen.draw(renderer.render(state, width: session.columns, height: session.rows))
+            renderer.badge = badge()
+            screen.draw(renderer.render(driver.state, width: session.columns, height: session.rows))
         }
         func apply(_ c: Command) {
-            onCommand(frameNumber, c)
-            let wasRunning = state.isRunning
-            state.reduce(c)
-            if state.isRunning && !wasRunning { nextFrame = InteractiveApp.monotonicNanos() + frameNanos }
+            let wasRunning = driver.state.isRunning
+            let e = driver.apply(c, millis: millis())
+            recorder?.record(e)
+            if driver.state.isRunning && !wasRunning { nextFrame = InteractiveApp.monotonicNanos() + frameNanos }
+        }
+        func toggleRecording() {
+            guard let recorder else { return }
+            if recorder.isRecording {
+                recorder.stop(frame: driver.frame, millis: millis())
+            } else {
+                let header = Recording.Header(scene: origin.0, rules: origin.1, columns: session.columns, rows: session.rows)
+                notice = recorder.start(header: header, history: driver.events)
+            }
+        }
+        /// Leaves playback: the session goes on live from the replayed state.
+        func takeOver() {
+            guard let p = playback else { return }
+            driver = p.driver
+            started = InteractiveApp.monotonicNanos() &- UInt64(max(0, p.time) * 1_000_000_000)
+            playback = nil
+            nextFrame = InteractiveApp.monotonicNanos() + frameNanos
         }
 
+        if recorder?.startsOn == true && playback == nil { toggleRecording() }
         draw()
-        while true {
+        loop: while true {
             checkSignals()
             var dirty = false
             let timeout: Int32
-            if state.isRunning {
+            if let p = playback {
+                if playPaused || p.isAtEnd { timeout = 250 }
+                else {
+                    let wait = ((p.nextTime ?? playClock) - playClock) / playSpeed
+                    timeout = Int32(max(0, min(250, wait * 1000)))
+                }
+            } else if driver.state.isRunning {
                 let now = InteractiveApp.monotonicNanos()
                 timeout = now >= nextFrame ? 0 : Int32((nextFrame - now) / 1_000_000)
             } else {
@@ -95,29 +142,67 @@ public final class InteractiveApp {
             }
             switch Input.read(timeout: timeout) {
             case let .key(key):
-                if case let .click(col, row) = key {
-                    if let p = renderer.worldPoint(col: col, row: row) { apply(.setStart(p)) }
-                } else if let c = KeyBindings.command(for: key, cursorActive: state.cursor != nil, helpShown: state.showHelp) {
+                dirty = true
+                if var p = playback {
+                    var handled = true
+                    switch key {
+                    case .character(" "): playPaused.toggle()
+                    case .character("s"):
+                        playPaused = true
+                        try? p.stepEvent()
+                        playClock = p.time
+                    case .character("+"), .character("="): playSpeed = min(16, playSpeed * 2)
+                    case .character("-"), .character("_"): playSpeed = max(0.25, playSpeed / 2)
+                    case .left, .right:
+                        let target = max(0, playClock + (key == .left ? -5 : 5))
+                        try? p.seek(toTime: target)
+                        playClock = min(target, p.duration)
+                    case .character("q"): break loop
+                    default: handled = false
+                    }
+                    playback = p
+                    driver = p.driver
+                    if handled { break }
+                    takeOver()
+                }
+                notice = nil
+                if case .character("R") = key {
+                    toggleRecording()
+                } else if case let .click(col, row) = key {
+                    if let pt = renderer.worldPoint(col: col, row: row) { apply(.setStart(pt)) }
+                } else if let c = KeyBindings.command(for: key, cursorActive: driver.state.cursor != nil,
+                                                      helpShown: driver.state.showHelp) {
                     apply(c)
                 }
-                dirty = true
             case .resize:
                 dirty = true
             case .timeout, .ignored:
                 break
             }
-            if state.wantsQuit || state.sceneRequest != nil { break }
-            if state.isRunning, InteractiveApp.monotonicNanos() >= nextFrame {
-                state.advanceFrame()
-                frameNumber += 1
-                let now = InteractiveApp.monotonicNanos()
+            let now = InteractiveApp.monotonicNanos()
+            if var p = playback {
+                if !playPaused && !p.isAtEnd {
+                    playClock += Double(now - lastTick) / 1e9 * playSpeed
+                    while let t = p.nextTime, t <= playClock { try? p.applyNext(); dirty = true }
+                    playback = p
+                    driver = p.driver
+                }
+                lastTick = now
+                if dirty { draw() }
+                continue
+            }
+            lastTick = now
+            if driver.state.wantsQuit || driver.state.sceneRequest != nil { break }
+            if driver.state.isRunning, now >= nextFrame {
+                driver.advanceFrame()
                 nextFrame += frameNanos
                 if nextFrame < now { nextFrame = now + frameNanos }
                 dirty = true
             }
             if dirty { draw() }
         }
-        return state
+        if recorder?.isRecording == true { recorder?.stop(frame: driver.frame, millis: millis()) }
+        return driver.state
     }
 
     static func monotonicNanos() -> UInt64 {

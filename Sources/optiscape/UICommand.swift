@@ -41,18 +41,20 @@ struct UICommand: ParsableCommand {
             }
             if let first { _ = try AppState(scene: first, rules: options.rules) }
 
+            let recorder = Recorder()
             let app = try InteractiveApp(noColor: noColor)
-            defer { app.end() }
-            try Session(app: app, library: library, rules: options.rules).run(first: first)
+            defer { app.end(); reportRecordings(recorder) }
+            try Session(app: app, library: library, rules: options.rules, recorder: recorder).run(first: first)
         }
     }
 }
 
 /// Picker → scene → N/P → … until the user quits.
-private struct Session {
+struct Session {
     let app: InteractiveApp
     let library: SceneLibrary?
     let rules: StoppingRules
+    var recorder: Recorder? = nil
 
     func run(first: Scene?) throws {
         var index: Int?
@@ -68,7 +70,7 @@ private struct Session {
             scene = Scene.defaultScene
         }
         while true {
-            let end = app.run(try AppState(scene: scene, rules: rules))
+            let end = app.run(try AppState(scene: scene, rules: rules), recorder: recorder)
             guard let request = end.sceneRequest, let library else { return }
             // N/P: the next valid scene in library order (from an outside scene, the first).
             let step = request == .next ? 1 : -1
@@ -105,4 +107,10 @@ private struct Session {
 func interactiveScene(path: String?, options: SimulationOptions) throws -> Scene {
     if path == nil && !options.describesSimulation { return Scene.defaultScene }
     return try loadScene(path: path, options: options, defaultOptimizers: ["sgd", "momentum", "adam"])
+}
+
+/// After the terminal is restored: where the recordings went, and what went wrong (stderr).
+func reportRecordings(_ recorder: Recorder) {
+    for p in recorder.paths { FileHandle.standardError.write(Data("optiscape: recorded \(p) (play it: optiscape play \(p))\n".utf8)) }
+    for p in recorder.problems { FileHandle.standardError.write(Data("optiscape: \(p)\n".utf8)) }
 }

@@ -48,6 +48,7 @@ enum StatusBar {
         let highlight: Color = theme.mode == .full256 ? .indexed(226) : .default
         // (drop order: higher goes first, 0 never; segment)
         var segments: [(drop: Int, line: Styled)] = []
+        if let b = ctx.badge { segments.append((0, b.styled(theme.mode))) }
         segments.append((3, Styled(state.scene.title, .default, .bold)))
         segments.append((0, Styled("step \(state.simulation.step)")))
         segments.append((2, Styled("×\(state.speed.compact)")))
