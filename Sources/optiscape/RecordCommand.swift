@@ -33,11 +33,13 @@ struct RecordCommand: ParsableCommand {
             do { _ = try SceneFile.parse(SceneJSON.text(first), path: "recorded scene") } catch {
                 throw ValidationError("this scene cannot be recorded: \(error)")
             }
-            guard isatty(1) != 0 else {
-                throw ValidationError("the interactive UI needs a terminal on stdout; `optiscape trace` prints trajectories headless")
-            }
             // Create the file now: an existing or unwritable path fails before the UI starts.
             let writer = try RecordingWriter(path: output ?? RecordingWriter.defaultPath(scene: first), force: force)
+            guard isatty(1) != 0 else {
+                writer.close()
+                unlink(writer.path)
+                throw ValidationError("the interactive UI needs a terminal on stdout; `optiscape trace` prints trajectories headless")
+            }
             let recorder = Recorder(prepared: writer)
             let app = try InteractiveApp(noColor: noColor)
             defer { app.end(); reportRecordings(recorder) }
