@@ -68,7 +68,7 @@ public final class InteractiveApp {
     /// commands applied at the current frame, and while running a frame advances every 1/30 s.
     /// `recorder`: `R` starts and stops recording (on from the start if it says so).
     /// `playback`: play a recording first (space pauses, `s` steps one event, `+`/`-` speed,
-    /// arrows seek 5 s, `q` quits); any other key takes over and the session goes on live.
+    /// arrows seek 5 s, `q` quits); any other key (and space or `s` at the end) takes over and the session goes on live.
     @discardableResult
     public func run(_ initial: AppState, recorder: Recorder? = nil, playback initialPlayback: Playback? = nil) -> AppState {
         var renderer = Renderer(colorMode: session.colorMode)
@@ -146,8 +146,9 @@ public final class InteractiveApp {
                 if var p = playback {
                     var handled = true
                     switch key {
-                    case .character(" "): playPaused.toggle()
-                    case .character("s"):
+                    // At the end, space and s take over (run or step on, live).
+                    case .character(" ") where !p.isAtEnd: playPaused.toggle()
+                    case .character("s") where !p.isAtEnd:
                         playPaused = true
                         try? p.stepEvent()
                         playClock = p.time
