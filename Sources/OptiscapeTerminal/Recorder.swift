@@ -28,6 +28,10 @@ public final class Recorder {
     /// `history` so far. Returns an error message, or nil.
     func start(header: Recording.Header, history: [RecordedEvent]) -> String? {
         startsOn = false
+        // The scene is embedded in the file: it must read back as a scene file.
+        do { _ = try SceneFile.parse(SceneJSON.text(header.scene), path: "recorded scene") } catch {
+            return "cannot record this scene: \(error)"
+        }
         let writer: RecordingWriter
         if let p = prepared {
             writer = p
