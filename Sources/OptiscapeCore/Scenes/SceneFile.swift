@@ -16,9 +16,9 @@ public enum SceneFile {
     /// Larger files are refused unread (a scene is a page of text).
     public static let maxBytes = 1 << 20
     /// The largest step budget or claim window, so `check --verify` always ends.
-    public static let maxSteps = 1_000_000
+    public static let maxSteps = 100_000
     /// The most runners one scene may race.
-    public static let maxRunners = 64
+    public static let maxRunners = 32
 
     /// The top-level keys, in the order the README documents them.
     public static let sceneKeys = ["title", "section", "description", "seed", "steps", "landscape", "view", "levels",
@@ -210,8 +210,8 @@ struct SceneBuilder {
         let top = try r.fields(root, "", expected: "a scene: a mapping of title, landscape, runners, …")
         try top.rejectUnknown(SceneFile.sceneKeys, r, what: "a scene")
 
-        let title = try r.text(try top.require("title", r, because: "every scene has a title"), "title")
-        let section = try top["section"].map { try r.text($0, "section") }
+        let title = try r.line(try top.require("title", r, because: "every scene has a title"), "title", maxLength: 200)
+        let section = try top["section"].map { try r.line($0, "section", maxLength: 40) }
         let description = try top["description"].map { try r.text($0, "description").trimmingSpaces } ?? ""
         let seed = try top["seed"].map { try r.unsigned($0, "seed") } ?? 0
         let steps = try top["steps"].map { try r.integer($0, "steps", 1...SceneFile.maxSteps) }
@@ -399,7 +399,7 @@ struct SceneBuilder {
         }
 
         let labelNode = f["label"] ?? optNode
-        let label = try f["label"].map { try r.text($0, f.path("label")) } ?? kind.rawValue
+        let label = try f["label"].map { try r.line($0, f.path("label"), maxLength: 40) } ?? kind.rawValue
         let runnerStart = try f["start"].map { try r.point($0, f.path("start")) } ?? start
 
         var transforms = GradientTransforms()
