@@ -239,6 +239,39 @@ import Testing
         }
     }
 
+    /// Hundreds of random mutations of a real scene (bytes flipped, inserted, deleted, lines
+    /// cut): each loads or fails with a located error, and the ones that load can be checked.
+    @Test func mutatedScenesNeverTrap() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scenes/ill-conditioning.yaml")
+        let original = Array(try Data(contentsOf: url))
+        let alphabet = Array("{}[],:-&*!|>'\"#%@` \n\t0123456789.eE+-abcxyz_~".utf8)
+        var rng = SeededRNG(seed: 8, stream: 2)
+        var loaded = 0
+        for _ in 0..<800 {
+            var bytes = original
+            for _ in 0..<(1 + Int(rng.next() % 4)) {
+                let i = Int(rng.next() % UInt64(max(bytes.count, 1)))
+                switch rng.next() % 5 {
+                case 0: if !bytes.isEmpty { bytes[i] = alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                case 1: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: i)
+                case 2: if !bytes.isEmpty { bytes.remove(at: i) }
+                case 3: bytes = Array(bytes.prefix(i))
+                default: if !bytes.isEmpty { bytes[i] = UInt8(truncatingIfNeeded: rng.next()) }
+                }
+            }
+            do {
+                let scene = try SceneFile.parse(Data(bytes), path: "m.yaml")
+                loaded += 1
+                if ClaimCheck.horizon(of: scene) <= 500 { _ = try ClaimCheck.run(scene) }
+            } catch let e as SceneFileError {
+                #expect(e.description.hasPrefix("m.yaml"))
+                #expect(!e.description.contains("\n"), "\(e)")
+            }
+        }
+        #expect(loaded > 0)
+    }
+
     @Test func anchorsAndAliasesWorkWithinReason() throws {
         let s = try load("title: t\nlandscape: quadratic\nstart: &s [1, 2]\nrunners: [{optimizer: sgd, start: *s}, {optimizer: adam, start: *s}]\n")
         #expect(s.runners.map(\.start) == [Vec2(1, 2), Vec2(1, 2)])
