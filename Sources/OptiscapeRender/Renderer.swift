@@ -11,13 +11,15 @@ import OptiscapeCore
 /// - one ``TrajectoryLayer`` for the overlay and one per small-multiples pane, which draw
 ///   only the segments added since the previous frame.
 ///
-/// Aspect: the plot shows the state's view box grown (never shrunk) to equal aspect for
-/// cells twice as tall as wide, so circles look round and the gradient is drawn at right
-/// angles to the iso-lines, as it is. The whole asked-for box is always visible.
+/// Aspect (see ``PlotAspect``): the plot shows the state's view box grown (never shrunk) to
+/// equal aspect for cells twice as tall as wide, so circles look round and the gradient is
+/// drawn at right angles to the iso-lines, as it is — unless that would grow the box more than
+/// twice in one direction (a view zoomed into a thin valley on purpose): then the box fills the
+/// plot as given and the plot says `y stretched ×k`. The whole asked-for box is always visible.
 ///
 /// Every size is accepted: below ``ScreenLayout/minimumWidth`` × ``ScreenLayout/minimumHeight``
 /// the frame holds a centred "terminal too small" message; 0 × 0 gives an empty frame.
-public struct Renderer {
+public struct Renderer: Sendable {
     /// The colours the frame may use.
     public let colorMode: ColorMode
     /// Contour colours.
@@ -91,8 +93,8 @@ public struct Renderer {
 }
 
 /// The few contour fields in use (the overlay plot's and the multiples panes'), by key.
-struct FieldCache {
-    struct Key: Hashable {
+struct FieldCache: Sendable {
+    struct Key: Hashable, Sendable {
         var landscape: String
         var viewport: Viewport
         var levels: LevelSpec

@@ -11,6 +11,10 @@ func failing(_ body: () throws -> Void) throws {
         throw e
     } catch let e as ValidationError {
         throw e
+    } catch let e as ExpressionError {
+        // The three-line form: message, the expression echoed, a caret under the column.
+        FileHandle.standardError.write(Data("optiscape: \(e.rendered)\n".utf8))
+        throw ExitCode(1)
     } catch {
         FileHandle.standardError.write(Data("optiscape: \(error)\n".utf8))
         throw ExitCode(1)

@@ -84,3 +84,42 @@ import Testing
         #expect(r.stdout.contains("step 5"))
     }
 }
+
+@Suite struct ExpressionCLITests {
+    @Test func anExpressionTracesLikeABuiltIn() {
+        let e = Spawn.optiscape("trace", "--expr", "(1 - x)^2 + 100*(y - x^2)^2", "--optimizer", "adam:lr=0.01", "--steps", "20", "--start=-1.5,2")
+        let b = Spawn.optiscape("trace", "--landscape", "rosenbrock", "--optimizer", "adam:lr=0.01", "--steps", "20", "--start=-1.5,2")
+        #expect(e.status == 0 && b.status == 0)
+        let er = e.stdout.split(separator: "\n"), br = b.stdout.split(separator: "\n")
+        #expect(er.count == br.count)
+        // Same formula, same start: the same path, to rounding.
+        for (l, r) in zip(er.dropFirst(), br.dropFirst()) {
+            let a = l.split(separator: ","), c = r.split(separator: ",")
+            for k in 2...4 { #expect(abs(Double(a[k])! - Double(c[k])!) <= 1e-12 * max(1, abs(Double(c[k])!))) }
+        }
+    }
+
+    @Test func errorsEchoTheExpressionWithACaret() {
+        let r = Spawn.optiscape("trace", "--expr", "2 * sine(x)")
+        #expect(r.status == 1)
+        #expect(r.stderr == "optiscape: expression: unknown function \"sine\" at column 5 (did you mean \"sin\"?)\n2 * sine(x)\n    ^\n")
+    }
+
+    @Test(arguments: ["(x + 1", "x +", "", "x + q", "x^2 +* y"])
+    func badExpressionsExitOne(expr: String) {
+        let r = Spawn.optiscape("trace", "--expr", expr)
+        #expect(r.status == 1, "\(expr): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("optiscape: expression: "))
+    }
+
+    @Test func anUnusedParameterIsAnError() {
+        let r = Spawn.optiscape("trace", "--expr", "x^2", "--param", "q=1")
+        #expect(r.status == 1 && r.stderr.contains("parameter \"q\" is not used"))
+    }
+
+    @Test func aRunnerEnteringTheUndefinedRegionIsDivergedWithTheReason() {
+        let r = Spawn.optiscape("trace", "--expr", "log(x) + y^2", "--start", "0.01,1", "--optimizer", "sgd:lr=0.5", "--format", "json")
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"status\":\"diverged\",\"status_step\":1,\"reason\":\"loss undefined at"))
+    }
+}

@@ -67,6 +67,40 @@ struct InteractiveTests {
         #expect(t.display("#{cursor_flag}") == "1")
     }
 
+    @Test func suspendAndResumeRestoresTheScreen() {
+        let t = Tmux("bash --norc --noprofile", cols: 100, rows: 30)
+        t.send("\(shellQuote(Spawn.optiscape))", literal: true)
+        t.send("Enter")
+        #expect(t.wait(for: "step 0").ok)
+        t.send("C-z")
+        #expect(t.wait(for: "Stopped").ok)
+        #expect(t.display("#{alternate_on}") == "0")
+        t.send("fg", literal: true)
+        t.send("Enter")
+        #expect(t.wait(for: "step 0").ok)
+        t.send("s")
+        #expect(t.wait(for: "step 1").ok)
+        t.send("q")
+        #expect(t.wait { !$0.contains("step 1") }.ok)
+    }
+
+    @Test func dumbTerminalGetsAClearMessage() {
+        let t = start(env: ["TERM": "dumb"])
+        let end = t.wait(for: "EXIT=1")
+        #expect(end.ok && end.screen.contains("TERM"), "\(end.screen)")
+    }
+
+    @Test(arguments: [["TERM": "vt100"], ["NO_COLOR": "1"], ["TERM": "xterm"]])
+    func degradedTerminalsStillShowTheScene(env: [String: String]) {
+        let t = start(env: env)
+        let r = t.wait(for: "step 0")
+        #expect(r.ok, "\(env): \(r.screen)")
+        t.send("s")
+        #expect(t.wait(for: "step 1").ok)
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
+    }
+
     @Test func quitLeavesTheTerminalModesAsTheyWere() {
         let t = Tmux("stty -a > /tmp/optiscape-stty-\(getpid())-before; \(shellQuote(Spawn.optiscape)); stty -a > /tmp/optiscape-stty-\(getpid())-after",
                      cols: 120, rows: 40)

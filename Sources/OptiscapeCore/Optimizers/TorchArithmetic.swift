@@ -59,8 +59,7 @@ extension Vec2 {
 
 /// Shared shape of an update for ``Optimizer/step`` and ``Optimizer/explain``: the optimizer
 /// computes the update once, optionally writing its sub-steps, so explain can never disagree
-/// with step. Conformers forward `step` to ``performStep(_:from:gradient:lr:landscape:)`` and
-/// `explain` to ``explainStep(_:from:gradient:lr:landscape:)``.
+/// with step: `step` and `explain` both come from `update` (the extension below).
 protocol ExplainableUpdate: Optimizer {
     /// The update from `x`: the optimizer's next state and the outcome. Appends the sub-steps
     /// to `terms` when it is not nil; the last term is the step actually taken (vector = new x − x)
@@ -69,21 +68,32 @@ protocol ExplainableUpdate: Optimizer {
                 terms: inout [UpdateTerm]?) -> (next: Self, outcome: StepOutcome)
 }
 
-/// `step` for an ``ExplainableUpdate``: keeps the new state only when a step was taken.
-func performStep<O: ExplainableUpdate>(_ o: inout O, from x: Vec2, gradient g: Vec2, lr: Double,
-                                       landscape: any Landscape) -> StepOutcome {
-    var terms: [UpdateTerm]? = nil
-    let (next, outcome) = o.update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
-    if case .moved = outcome { o = next }
-    return outcome
+extension ExplainableUpdate {
+    /// Takes the update, keeping the new state only when a step was possible.
+    public mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome {
+        var terms: [UpdateTerm]? = nil
+        let (next, outcome) = update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
+        if case .moved = outcome { self = next }
+        return outcome
+    }
+
+    /// The same update's sub-steps, without changing state.
+    public func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm] {
+        var terms: [UpdateTerm]? = []
+        _ = update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
+        return terms ?? []
+    }
 }
 
-/// `explain` for an ``ExplainableUpdate``: the same computation, state discarded.
-func explainStep<O: ExplainableUpdate>(_ o: O, from x: Vec2, gradient g: Vec2, lr: Double,
-                                       landscape: any Landscape) -> [UpdateTerm] {
-    var terms: [UpdateTerm]? = []
-    _ = o.update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
-    return terms ?? []
+/// The first sub-steps every first-order update shares: name the gradient, then add PyTorch's
+/// (coupled) weight decay `g + λ·x` when λ ≠ 0. Returns the gradient the rule continues with.
+func gradientWithWeightDecay(_ gradient: Vec2, at x: Vec2, _ h: ResolvedHyperparameters,
+                             terms: inout [UpdateTerm]?) -> Vec2 {
+    terms?.append(UpdateTerm("gradient g = \(gradient.short)", vector: gradient))
+    guard h.weightDecay != 0 else { return gradient }
+    let decayed = TorchOps.add(gradient, x, alpha: h.weightDecay)
+    terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed - gradient))
+    return decayed
 }
 
 /// The last explain term: the step actually taken.

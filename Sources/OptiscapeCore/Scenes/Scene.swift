@@ -99,7 +99,14 @@ public struct Scene: Hashable, Sendable {
             }
             return try entry.instantiate(p)
         case let .expression(source, params):
-            return try ExpressionLandscape(source: source, parameters: params, view: view)
+            let e = try ExpressionLandscape(source: source, parameters: params, view: view)
+            // A parameter the expression never uses is almost always a typo: say so.
+            let used = e.usedParameters
+            if let unused = params.keys.sorted().first(where: { !used.contains($0) }) {
+                let uses = used.isEmpty ? "it uses no parameters" : "it uses " + used.sorted().joined(separator: ", ")
+                throw LandscapeError("parameter \"\(unused)\" is not used by the expression \"\(source)\" (\(uses))")
+            }
+            return e
         }
     }
 

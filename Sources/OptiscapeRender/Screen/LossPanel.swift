@@ -21,11 +21,11 @@ enum LossPanel {
         var c = rect.col + 2 + title.count + 1
         for i in order {
             let s = ctx.style(i)
-            let label = "\(s.head) \(ctx.state.simulation.runners[i].config.label)"
-            guard c + label.count + 2 < rect.maxCol - 1 else { break }
-            frame.put(String(s.head), col: c, row: row, foreground: s.color, attributes: .bold)
-            c = frame.put(" " + ctx.state.simulation.runners[i].config.label, col: c + 1, row: row, foreground: theme.text)
-            c += 2
+            let label = ctx.state.simulation.runners[i].config.label
+            guard c + label.count + 4 < rect.maxCol - 1 else { break }
+            c = frame.put(" ", col: c, row: row)
+            frame.put(s.head, col: c, row: row, foreground: s.color, attributes: .bold)
+            c = frame.put(" " + label + " ", col: c + 1, row: row, foreground: theme.text) + 1
         }
         row += 1
         let chartRect = Rect(col: rect.col, row: row, width: rect.width - 2, height: rect.maxRow - row)
@@ -33,6 +33,11 @@ enum LossPanel {
             frame.put("no runner shown", col: chartRect.col + 2, row: chartRect.row, foreground: theme.dimText)
             return
         }
-        LineChart(series: series, yScale: scale, axisColor: theme.dimText).draw(onto: &frame, in: chartRect)
+        var chart = LineChart(series: series, yScale: scale, axisColor: theme.dimText)
+        // Each line ends in its runner's head glyph, as on the plot.
+        chart.marks = order.enumerated().compactMap { k, i in
+            trajectories[i].losses.indices.last.map { LineChart.Mark(series: k, step: $0, glyph: ctx.style(i).head) }
+        }
+        chart.draw(onto: &frame, in: chartRect)
     }
 }

@@ -33,6 +33,13 @@ public struct ExpressionLandscape: Landscape {
     }
 
     public var name: String { "expr" }
+
+    /// The parameter names the expression refers to.
+    public var usedParameters: Set<String> {
+        var used = Set<String>()
+        for case let .parameter(name) in ast.nodes { used.insert(name) }
+        return used
+    }
     public var formula: String { source }
 
     public func value(at p: Vec2) -> Double {
