@@ -198,6 +198,8 @@ import Testing
                 == "s.yaml:3:21: landscape.expr: trailing operator \"+\" at column 13")
         #expect(error("title: t\nlandscape: {expr: x + k}\nrunners: [{optimizer: sgd}]\nknobs: [{param: k, min: 0, max: 1, step: 1}]\n")
                 .hasPrefix("s.yaml:2:"))
+        #expect(error("title: t\nlandscape: {expr: x^2 + kk*y^2, params: {kk: 1, k: 2}}\nrunners: [{optimizer: sgd}]\n")
+                == "s.yaml:2:49: landscape.params.k: the expression does not use \"k\" (did you mean \"kk\"?); it uses kk")
     }
 
     @Test func junkIsAnErrorNeverATrap() throws {

@@ -216,10 +216,10 @@ struct SceneBuilder {
         let seed = try top["seed"].map { try r.unsigned($0, "seed") } ?? 0
         let steps = try top["steps"].map { try r.integer($0, "steps", 1...SceneFile.maxSteps) }
 
-        let landscapeNode = try top.require("landscape", r, because: "every scene has a landscape: a built-in name or {expr: …}")
-        let (source, landscape) = try self.landscape(landscapeNode)
-
         let view = try top["view"].map { try self.box($0, "view") }
+        let landscapeNode = try top.require("landscape", r, because: "every scene has a landscape: a built-in name or {expr: …}")
+        let (source, landscape) = try self.landscape(landscapeNode, seed: seed, view: view)
+
         let levels = try top["levels"].map { try self.levels($0) } ?? LevelSpec()
         let start = try top["start"].map { try r.point($0, "start") } ?? landscape.defaultStart
 
@@ -247,7 +247,7 @@ struct SceneBuilder {
             throw r.error(runnersNode, "runners", "\(error)")
         }
 
-        let knobs = try top["knobs"].map { try self.knobs($0, source: source, landscape: landscape) } ?? []
+        let knobs = try top["knobs"].map { try self.knobs($0, source: source, landscape: landscape, seed: seed, view: view) } ?? []
         let claims = try top["expect"].map { try self.claims($0, runners: runners, steps: steps) } ?? []
 
         return Scene(title: title, section: section, description: description, seed: seed, steps: steps,
@@ -257,16 +257,18 @@ struct SceneBuilder {
 
     // MARK: Landscape
 
-    func landscape(_ node: Node) throws -> (LandscapeSource, any Landscape) {
+    /// Builds `source` as the scene will (a data landscape takes the scene's seed; an
+    /// expression the scene's view).
+    func make(_ source: LandscapeSource, seed: UInt64, view: ViewBox?) throws -> any Landscape {
+        try Scene(title: "", seed: seed, landscape: source, view: view, runners: []).makeLandscape()
+    }
+
+    func landscape(_ node: Node, seed: UInt64, view: ViewBox?) throws -> (LandscapeSource, any Landscape) {
         let field = "landscape"
         if case .scalar = node {
             let name = try r.text(node, field)
-            do {
-                let entry = try LandscapeCatalog.entry(named: name)
-                return (.builtIn(name: name, parameters: [:]), try entry.instantiate())
-            } catch {
-                throw r.error(node, field, "\(error)")
-            }
+            let source = LandscapeSource.builtIn(name: name, parameters: [:])
+            do { return (source, try make(source, seed: seed, view: view)) } catch { throw r.error(node, field, "\(error)") }
         }
         let f = try r.fields(node, field, expected: "a landscape: a built-in name, {name: …, params: …} or {expr: …, params: …}")
         try f.rejectUnknown(["name", "expr", "params"], r, what: "a landscape")
@@ -300,17 +302,25 @@ struct SceneBuilder {
                     throw r.error(p.value, "landscape.params.\(p.name)", "\(error)")
                 }
             }
-            do {
-                return (.builtIn(name: name, parameters: params), try entry.instantiate(params))
-            } catch {
-                throw r.error(node, field, "\(error)")
-            }
+            let source = LandscapeSource.builtIn(name: name, parameters: params)
+            do { return (source, try make(source, seed: seed, view: view)) } catch { throw r.error(node, field, "\(error)") }
         case let (nil, exprNode?):
             let source = try r.text(exprNode, f.path("expr"))
             let s: LandscapeSource = .expression(source: source, parameters: params)
-            do {
-                return (s, try Scene(title: "", landscape: s, runners: []).makeLandscape())
-            } catch let e as ExpressionError {
+            let parsed: ExpressionLandscape
+            do { parsed = try ExpressionLandscape(source: source, parameters: params, view: view) } catch {
+                throw expressionError(error, exprNode)
+            }
+            // A parameter the expression never uses is almost always a typo: point at it.
+            let used = parsed.usedParameters
+            if let unused = paramNodes.first(where: { !used.contains($0.name) }) {
+                var msg = "the expression does not use \(r.quoted(unused.name))"
+                let names = used.sorted()
+                if let sug = Suggest.closest(to: unused.name, in: names) { msg += " (did you mean \"\(sug)\"?)" }
+                msg += names.isEmpty ? "; it uses no parameters" : "; it uses " + names.joined(separator: ", ")
+                throw r.error(unused.key, "landscape.params.\(unused.name)", msg)
+            }
+            do { return (s, try make(s, seed: seed, view: view)) } catch let e as ExpressionError {
                 throw expressionError(e, exprNode)
             } catch {
                 throw r.error(exprNode, f.path("expr"), "\(error)")
@@ -470,7 +480,7 @@ struct SceneBuilder {
 
     // MARK: Knobs
 
-    func knobs(_ node: Node, source: LandscapeSource, landscape: any Landscape) throws -> [Knob] {
+    func knobs(_ node: Node, source: LandscapeSource, landscape: any Landscape, seed: UInt64, view: ViewBox?) throws -> [Knob] {
         let items = try r.list(node, "knobs", of: "knobs {param, min, max, step | factor}")
         var knobs: [Knob] = []
         for (i, item) in items.enumerated() {
@@ -494,7 +504,7 @@ struct SceneBuilder {
             let lo = try r.number(minNode, f.path("min")), hi = try r.number(maxNode, f.path("max"))
             guard lo < hi else { throw r.error(maxNode, f.path("max"), "must be above min (\(lo.compact))") }
             for (v, n, k) in [(lo, minNode, "min"), (hi, maxNode, "max")] {
-                do { _ = try Scene(title: "", landscape: source.setting(param, to: v), runners: []).makeLandscape() } catch {
+                do { _ = try make(source.setting(param, to: v), seed: seed, view: view) } catch {
                     throw r.error(n, f.path(k), "\(error)")
                 }
             }
