@@ -4,8 +4,27 @@ import Testing
 /// The real program in a real terminal (tmux), driven by keys, read back from the screen.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
 struct InteractiveTests {
-    func start(_ args: String = "", cols: Int = 120, rows: Int = 40, env: [String: String] = [:]) -> Tmux {
+    static let scene = Spawn.packageRoot.appendingPathComponent("scenes/ill-conditioning.yaml").path
+
+    func start(_ args: String = shellQuote(scene), cols: Int = 120, rows: Int = 40, env: [String: String] = [:]) -> Tmux {
         Tmux("\(shellQuote(Spawn.optiscape)) \(args)", cols: cols, rows: rows, env: env)
+    }
+
+    @Test func thePickerListsTheLibraryAndNPMoveBetweenScenes() {
+        let t = Tmux("cd \(shellQuote(Spawn.packageRoot.path)) && \(shellQuote(Spawn.optiscape))", cols: 120, rows: 40)
+        let picker = t.wait(for: "scene library")
+        #expect(picker.ok, "\(picker.screen)")
+        #expect(picker.screen.contains("§8.2.1") && picker.screen.contains("Ill-conditioning"))
+        t.send("Enter")
+        #expect(t.wait(for: "step 0").ok)
+        #expect(t.capture().contains("Ill-conditioning"))
+        t.send("N")
+        let next = t.wait { $0.contains("step 0") && !$0.contains("Ill-conditioning") }
+        #expect(next.ok, "\(next.screen)")
+        t.send("P")
+        #expect(t.wait(for: "Ill-conditioning").ok)
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
     }
 
     @Test func stepsWithSAndQuitsCleanly() {
@@ -69,7 +88,7 @@ struct InteractiveTests {
 
     @Test func suspendAndResumeRestoresTheScreen() {
         let t = Tmux("bash --norc --noprofile", cols: 100, rows: 30)
-        t.send("\(shellQuote(Spawn.optiscape))", literal: true)
+        t.send("\(shellQuote(Spawn.optiscape)) \(shellQuote(InteractiveTests.scene))", literal: true)
         t.send("Enter")
         #expect(t.wait(for: "step 0").ok)
         t.send("C-z")
@@ -102,7 +121,7 @@ struct InteractiveTests {
     }
 
     @Test func quitLeavesTheTerminalModesAsTheyWere() {
-        let t = Tmux("stty -a > /tmp/optiscape-stty-\(getpid())-before; \(shellQuote(Spawn.optiscape)); stty -a > /tmp/optiscape-stty-\(getpid())-after",
+        let t = Tmux("stty -a > /tmp/optiscape-stty-\(getpid())-before; \(shellQuote(Spawn.optiscape)) \(shellQuote(InteractiveTests.scene)); stty -a > /tmp/optiscape-stty-\(getpid())-after",
                      cols: 120, rows: 40)
         defer {
             try? FileManager.default.removeItem(atPath: "/tmp/optiscape-stty-\(getpid())-before")

@@ -41,24 +41,7 @@ struct SceneYAMLReader {
     }
 
     /// A string in double quotes with control characters escaped (so junk prints as one line).
-    func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7f || (0x80..<0xa0).contains(u.value) {
-                    out += "\\u{\(String(u.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    func quoted(_ s: String) -> String { JSONText.string(s) }
 
     // MARK: Scalars
 
