@@ -53,6 +53,17 @@ struct SceneYAMLReader {
         return s.string
     }
 
+    /// One line of text (a title, a label): no control characters, at most `maxLength`
+    /// characters, so it fits a title bar or a legend.
+    func line(_ node: Node, _ field: String, maxLength: Int) throws -> String {
+        let t = try text(node, field)
+        if t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value) }) {
+            throw error(node, field, "must be one line of text without control characters, got \(quoted(String(t.prefix(40))))")
+        }
+        guard t.count <= maxLength else { throw error(node, field, "is \(t.count) characters long; at most \(maxLength)") }
+        return t
+    }
+
     /// A finite number written as a plain scalar.
     func number(_ node: Node, _ field: String) throws -> Double {
         guard case let .scalar(s) = node, !isNull(s) else {
