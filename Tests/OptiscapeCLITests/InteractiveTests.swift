@@ -44,6 +44,18 @@ struct InteractiveTests {
         #expect(t.display("#{alternate_on}") == "0")
     }
 
+    @Test func helpOverlayOpensAndCloses() {
+        let t = start()
+        #expect(t.wait(for: "step 0").ok)
+        t.send("?")
+        let help = t.wait(for: "any key closes")
+        #expect(help.ok && help.screen.contains("run / pause") && help.screen.contains("quit"), "\(help.screen)")
+        t.send("x")
+        #expect(t.wait { !$0.contains("any key closes") }.ok)
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
+    }
+
     @Test func runsAndPauses() {
         let t = start()
         #expect(t.wait(for: "paused").ok)
