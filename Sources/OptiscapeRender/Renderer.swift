@@ -89,7 +89,7 @@ public struct Renderer: Sendable {
     mutating func field(_ ctx: RenderContext, viewport: Viewport) -> ContourField {
         let key = FieldCache.Key(landscape: ctx.landscapeKey, viewport: viewport, levels: ctx.levels)
         if let f = fields.lookup(key) { return f }
-        let f = ContourField(landscape: ctx.state.landscape, viewport: viewport, levels: ctx.levels)
+        let f = ContourField(landscape: ctx.surface, viewport: viewport, levels: ctx.levels)
         fieldComputations += 1
         fields.store(key, f)
         return f
@@ -133,6 +133,8 @@ struct RenderContext {
     /// Identifies the landscape for the field cache (name, formula, parameter values).
     let landscapeKey: String
     let levels: LevelSpec
+    /// What the contours show: the landscape, or its 0-1 loss under `levels: zero-one`.
+    let surface: any Landscape
     /// The viewport the selected runner is drawn in (the plot, or its small-multiples pane),
     /// once the plot is drawn: explain mode's arrow scales depend on it.
     var explainViewport: Viewport?
@@ -148,8 +150,13 @@ struct RenderContext {
         visible = runners.indices.filter { !state.hidden.contains($0) }
         let l = state.landscape
         let params = l.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.bitPattern)" }
-        landscapeKey = l.name + "\u{1}" + l.formula + "\u{1}" + params.joined(separator: ",")
         levels = RenderContext.levels(for: state.scene.levels)
+        if state.scene.levels.scale == .zeroOne, let c = l as? any ClassificationLandscape {
+            surface = ZeroOneSurface(c)
+        } else {
+            surface = l
+        }
+        landscapeKey = surface.name + "\u{1}" + l.formula + "\u{1}" + params.joined(separator: ",")
     }
 
     /// The render level spec for a scene's: log or linear spacing (the 0-1 loss is linear).

@@ -125,12 +125,14 @@ import Testing
         ("title: [a]\n", "s.yaml:1:8: title: expected text, got a list"),
         ("title: t\nlandscape: quadratic\nrunners: {optimizer: sgd}\n", "s.yaml:3:10: runners: expected a list of runners, got a mapping"),
         ("title: t\nlandscape: quadratic\nseed: -1\nrunners: [{optimizer: sgd}]\n", "s.yaml:3:7: seed: expected a whole number from 0 to 18446744073709551615, got the number -1"),
-        ("title: t\nlandscape: quadratic\nsteps: 2.5\nrunners: [{optimizer: sgd}]\n", "s.yaml:3:8: steps: expected a whole number from 1 to 1000000, got the number 2.5"),
+        ("title: t\nlandscape: quadratic\nsteps: 2.5\nrunners: [{optimizer: sgd}]\n", "s.yaml:3:8: steps: expected a whole number from 1 to 100000, got the number 2.5"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, lr: \"0.1\"}]\n", "s.yaml:3:32: runners[0].lr: expected a number, got the text \"0.1\" (write numbers without quotes)"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, lr: .nan}]\n", "s.yaml:3:32: runners[0].lr: .nan is not a finite number"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, lr: 1e999}]\n", "s.yaml:3:32: runners[0].lr: 1e999 is too large (not a finite number)"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, start: [1]}]\n", "s.yaml:3:35: runners[0].start: expected a point [x, y], got a list"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, nesterov: 1}]\n", "s.yaml:3:38: runners[0].nesterov: expected true or false, got the number 1"),
+        ("title: \"two\\nlines\"\n", "s.yaml:1:8: title: must be one line of text without control characters, got \"two\\nlines\""),
+        ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, label: \(String(repeating: "x", count: 41))}]\n", "s.yaml:3:35: runners[0].label: is 41 characters long; at most 40"),
         // Unknown optimizer, with a suggestion.
         ("title: t\nlandscape: quadratic\nrunners:\n  - optimizer: sgd\n  - optimizer: adamm\n", "s.yaml:5:16: runners[1].optimizer: unknown optimizer \"adamm\" (did you mean \"adam\"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton"),
         ("title: t\nlandscape: quadratic\nrunners: [{label: x}]\n", "s.yaml:3:11: runners[0].optimizer: missing (every runner names its optimizer)"),
@@ -196,6 +198,8 @@ import Testing
                 == "s.yaml:3:21: landscape.expr: trailing operator \"+\" at column 13")
         #expect(error("title: t\nlandscape: {expr: x + k}\nrunners: [{optimizer: sgd}]\nknobs: [{param: k, min: 0, max: 1, step: 1}]\n")
                 .hasPrefix("s.yaml:2:"))
+        #expect(error("title: t\nlandscape: {expr: x^2 + kk*y^2, params: {kk: 1, k: 2}}\nrunners: [{optimizer: sgd}]\n")
+                == "s.yaml:2:49: landscape.params.k: the expression does not use \"k\" (did you mean \"kk\"?); it uses kk")
     }
 
     @Test func junkIsAnErrorNeverATrap() throws {
@@ -207,7 +211,8 @@ import Testing
         #expect(throws: SceneFileError.self) { try SceneFile.parse(Data(bytes), path: "j.bin") }
 
         let big = "title: " + String(repeating: "x", count: 1_000_000)
-        #expect(error(big).hasPrefix("s.yaml:1:1: landscape: missing"))
+        #expect(error(big) == "s.yaml:1:8: title: is 1000000 characters long; at most 200")
+        #expect(error("description: " + String(repeating: "y", count: 1_000_000)).hasPrefix("s.yaml:1:1: title: missing"))
         let huge = Data(repeating: UInt8(ascii: "a"), count: SceneFile.maxBytes + 1)
         #expect(throws: SceneFileError.self) { try SceneFile.parse(huge, path: "h.yaml") }
 
@@ -234,6 +239,39 @@ import Testing
                      "title: t\n---\ntitle: u\n", "\u{FEFF}title: t\n", "%YAML 9.9\n---\ntitle: t\n", "*undefined\n", "title: &a t\nx: *b\n"] {
             #expect(!error(text).isEmpty, "\(text)")
         }
+    }
+
+    /// Hundreds of random mutations of a real scene (bytes flipped, inserted, deleted, lines
+    /// cut): each loads or fails with a located error, and the ones that load can be checked.
+    @Test func mutatedScenesNeverTrap() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scenes/ill-conditioning.yaml")
+        let original = Array(try Data(contentsOf: url))
+        let alphabet = Array("{}[],:-&*!|>'\"#%@` \n\t0123456789.eE+-abcxyz_~".utf8)
+        var rng = SeededRNG(seed: 8, stream: 2)
+        var loaded = 0
+        for _ in 0..<800 {
+            var bytes = original
+            for _ in 0..<(1 + Int(rng.next() % 4)) {
+                let i = Int(rng.next() % UInt64(max(bytes.count, 1)))
+                switch rng.next() % 5 {
+                case 0: if !bytes.isEmpty { bytes[i] = alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                case 1: bytes.insert(alphabet[Int(rng.next() % UInt64(alphabet.count))], at: i)
+                case 2: if !bytes.isEmpty { bytes.remove(at: i) }
+                case 3: bytes = Array(bytes.prefix(i))
+                default: if !bytes.isEmpty { bytes[i] = UInt8(truncatingIfNeeded: rng.next()) }
+                }
+            }
+            do {
+                let scene = try SceneFile.parse(Data(bytes), path: "m.yaml")
+                loaded += 1
+                if ClaimCheck.horizon(of: scene) <= 500 { _ = try ClaimCheck.run(scene) }
+            } catch let e as SceneFileError {
+                #expect(e.description.hasPrefix("m.yaml"))
+                #expect(!e.description.contains("\n"), "\(e)")
+            }
+        }
+        #expect(loaded > 0)
     }
 
     @Test func anchorsAndAliasesWorkWithinReason() throws {

@@ -21,7 +21,8 @@ import Testing
     func everyClaimHolds(file: String) throws {
         let scene = try SceneFile.load(path: Self.directory.appendingPathComponent(file).path)
         #expect(!scene.claims.isEmpty, "\(file) proves nothing")
-        #expect(scene.section != nil && !scene.description.isEmpty && scene.steps != nil)
+        // Chapter lessons have a section; the classics (raced test functions) have none.
+        #expect(!scene.description.isEmpty && scene.steps != nil && !scene.runners.isEmpty)
         for r in try ClaimCheck.run(scene) {
             #expect(r.held, "\(file):\(r.claim.location.map(\.description) ?? "?"): broken: \(r.text)")
         }

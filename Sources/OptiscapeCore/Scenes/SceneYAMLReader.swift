@@ -41,24 +41,7 @@ struct SceneYAMLReader {
     }
 
     /// A string in double quotes with control characters escaped (so junk prints as one line).
-    func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7f || (0x80..<0xa0).contains(u.value) {
-                    out += "\\u{\(String(u.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    func quoted(_ s: String) -> String { JSONText.string(s) }
 
     // MARK: Scalars
 
@@ -68,6 +51,17 @@ struct SceneYAMLReader {
             throw error(node, field, "expected text, got \(describe(node))")
         }
         return s.string
+    }
+
+    /// One line of text (a title, a label): no control characters, at most `maxLength`
+    /// characters, so it fits a title bar or a legend.
+    func line(_ node: Node, _ field: String, maxLength: Int) throws -> String {
+        let t = try text(node, field)
+        if t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f || (0x80..<0xa0).contains($0.value) }) {
+            throw error(node, field, "must be one line of text without control characters, got \(quoted(String(t.prefix(40))))")
+        }
+        guard t.count <= maxLength else { throw error(node, field, "is \(t.count) characters long; at most \(maxLength)") }
+        return t
     }
 
     /// A finite number written as a plain scalar.
