@@ -77,5 +77,24 @@ struct RecordPlayTmuxTests {
         #expect(liveScreen.contains("step \(last["momentum"] ?? -1) · "))
         #expect(last["momentum"] == stepNumber(liveScreen))
     }
-}
 
+    @Test func aKilledRecordingKeepsEveryCommandBeforeTheKill() throws {
+        let file = "/tmp/optiscape-rec-\(getpid())-\(UUID().uuidString.prefix(6)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let t = Tmux("\(shellQuote(Spawn.optiscape)) record \(shellQuote(InteractiveTests.scene)) -o \(shellQuote(file))", cols: 100, rows: 30)
+        #expect(t.wait(for: "● REC").ok)
+        t.send("s")
+        #expect(t.wait(for: "step 1 ").ok)
+        t.send("Space")
+        #expect(t.wait { (stepNumber($0) ?? 0) >= 10 }.ok)
+        guard let pid = t.programPID() else { Issue.record("no pid"); return }
+        kill(pid, SIGKILL)
+        #expect(t.wait(for: "EXIT=137").ok)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.last?.hasSuffix(#""c":"toggleRun"}"#) == true)
+        let r = Spawn.optiscape("trace", "--recording", file)
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        #expect(r.stdout.contains("\nsgd,1,"))
+    }
+}

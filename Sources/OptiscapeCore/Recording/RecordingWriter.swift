@@ -54,7 +54,8 @@ public final class RecordingWriter {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.dateFormat = "yyyyMMdd-HHmmss"
-        let stem = (directory as NSString).appendingPathComponent("\(base)-\(f.string(from: date))")
+        let name = "\(base)-\(f.string(from: date))"
+        let stem = directory == "." ? name : (directory as NSString).appendingPathComponent(name)
         var candidate = stem + ".jsonl"
         var k = 2
         while FileManager.default.fileExists(atPath: candidate) { candidate = "\(stem)-\(k).jsonl"; k += 1 }
