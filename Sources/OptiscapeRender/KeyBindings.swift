@@ -30,6 +30,8 @@ public enum KeyBindings {
         Binding(keys: "i", action: "inside panel: the numbers behind the update"),
         Binding(keys: "g", action: "vectors: gradient, velocity, step"),
         Binding(keys: "x", action: "explain the next update step by step"),
+        Binding(keys: "N / P", action: "next / previous scene of the library"),
+        Binding(keys: "R", action: "start / stop recording (optiscape play FILE replays it)"),
         Binding(keys: "?", action: "this help"),
         Binding(keys: "q", action: "quit"),
     ]
@@ -78,6 +80,8 @@ public enum KeyBindings {
         case .character("g"): return .toggleVectors
         case .character("x"): return .toggleExplain
         case .character("?"), .character("h"): return .toggleHelp
+        case .character("N"): return .nextScene
+        case .character("P"): return .previousScene
         case .character("q"): return .quit
         default: return nil
         }

@@ -49,6 +49,9 @@ public struct LineChart: Sendable {
     public var series: [Series]
     public var yScale: Scale
     public var mark: Mark?
+    /// More marks, drawn after ``mark`` (e.g. each series' last point with its own glyph, so
+    /// that series are told apart without colour).
+    public var marks: [Mark] = []
     /// Colour of the axis and labels.
     public var axisColor: Color
 
@@ -157,10 +160,12 @@ public struct LineChart: Sendable {
         }
         canvas.compose(onto: &frame, col: plot.col, row: plot.row)
 
-        // Mark.
-        if let m = mark, m.series >= 0, m.series < series.count,
-           let p = series[m.series].points.first(where: { $0.step == m.step }),
-           let t = transform(p.value) {
+        // Marks.
+        for m in [mark].compactMap({ $0 }) + marks where m.series >= 0 && m.series < series.count {
+            let points = series[m.series].points
+            // Usually the last point (cheap to check first).
+            guard let p = points.last?.step == m.step ? points.last : points.first(where: { $0.step == m.step }),
+                  let t = transform(p.value) else { continue }
             let d = dot(p.step, t)
             let c = plot.col + Swift.min(Swift.max(Int(d.x) / 2, 0), plot.width - 1)
             let r = plot.row + Swift.min(Swift.max(Int(d.y) / 4, 0), plot.height - 1)

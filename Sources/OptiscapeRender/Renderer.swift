@@ -11,13 +11,15 @@ import OptiscapeCore
 /// - one ``TrajectoryLayer`` for the overlay and one per small-multiples pane, which draw
 ///   only the segments added since the previous frame.
 ///
-/// Aspect: the plot shows the state's view box grown (never shrunk) to equal aspect for
-/// cells twice as tall as wide, so circles look round and the gradient is drawn at right
-/// angles to the iso-lines, as it is. The whole asked-for box is always visible.
+/// Aspect (see ``PlotAspect``): the plot shows the state's view box grown (never shrunk) to
+/// equal aspect for cells twice as tall as wide, so circles look round and the gradient is
+/// drawn at right angles to the iso-lines, as it is — unless that would grow the box more than
+/// twice in one direction (a view zoomed into a thin valley on purpose): then the box fills the
+/// plot as given and the plot says `y stretched ×k`. The whole asked-for box is always visible.
 ///
 /// Every size is accepted: below ``ScreenLayout/minimumWidth`` × ``ScreenLayout/minimumHeight``
 /// the frame holds a centred "terminal too small" message; 0 × 0 gives an empty frame.
-public struct Renderer {
+public struct Renderer: Sendable {
     /// The colours the frame may use.
     public let colorMode: ColorMode
     /// Contour colours.
@@ -31,6 +33,9 @@ public struct Renderer {
     public internal(set) var paneViewports: [Viewport] = []
     /// The layout of the last frame (nil when it was too small).
     public private(set) var layout: ScreenLayout?
+
+    /// Shown first in the status bar: recording (● REC) or playing back (▶ PLAY 12/340).
+    public var badge: SessionBadge?
 
     var fields = FieldCache()
     var overlayLayer: TrajectoryLayer?
@@ -56,6 +61,7 @@ public struct Renderer {
         let layout = ScreenLayout(width: frame.width, height: frame.height, showLoss: state.showLoss)
         self.layout = layout
         var ctx = RenderContext(state: state, mode: colorMode)
+        ctx.badge = badge
 
         if state.compare == .multiples {
             ctx.explainViewport = drawMultiples(ctx, in: layout.main, onto: &frame)
@@ -83,7 +89,7 @@ public struct Renderer {
     mutating func field(_ ctx: RenderContext, viewport: Viewport) -> ContourField {
         let key = FieldCache.Key(landscape: ctx.landscapeKey, viewport: viewport, levels: ctx.levels)
         if let f = fields.lookup(key) { return f }
-        let f = ContourField(landscape: ctx.state.landscape, viewport: viewport, levels: ctx.levels)
+        let f = ContourField(landscape: ctx.surface, viewport: viewport, levels: ctx.levels)
         fieldComputations += 1
         fields.store(key, f)
         return f
@@ -91,8 +97,8 @@ public struct Renderer {
 }
 
 /// The few contour fields in use (the overlay plot's and the multiples panes'), by key.
-struct FieldCache {
-    struct Key: Hashable {
+struct FieldCache: Sendable {
+    struct Key: Hashable, Sendable {
         var landscape: String
         var viewport: Viewport
         var levels: LevelSpec
@@ -127,9 +133,13 @@ struct RenderContext {
     /// Identifies the landscape for the field cache (name, formula, parameter values).
     let landscapeKey: String
     let levels: LevelSpec
+    /// What the contours show: the landscape, or its 0-1 loss under `levels: zero-one`.
+    let surface: any Landscape
     /// The viewport the selected runner is drawn in (the plot, or its small-multiples pane),
     /// once the plot is drawn: explain mode's arrow scales depend on it.
     var explainViewport: Viewport?
+    /// Recording / playback indication for the status bar.
+    var badge: SessionBadge?
 
     init(state: AppState, mode: ColorMode) {
         self.state = state
@@ -140,8 +150,13 @@ struct RenderContext {
         visible = runners.indices.filter { !state.hidden.contains($0) }
         let l = state.landscape
         let params = l.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.bitPattern)" }
-        landscapeKey = l.name + "\u{1}" + l.formula + "\u{1}" + params.joined(separator: ",")
         levels = RenderContext.levels(for: state.scene.levels)
+        if state.scene.levels.scale == .zeroOne, let c = l as? any ClassificationLandscape {
+            surface = ZeroOneSurface(c)
+        } else {
+            surface = l
+        }
+        landscapeKey = surface.name + "\u{1}" + l.formula + "\u{1}" + params.joined(separator: ",")
     }
 
     /// The render level spec for a scene's: log or linear spacing (the 0-1 loss is linear).

@@ -3,79 +3,212 @@ import Glibc
 import OptiscapeCore
 import OptiscapeRender
 
-/// The interactive loop: read a key, turn it into a `Command`, reduce, advance a frame while
+/// The interactive program: one terminal session for the scene picker and every scene opened
+/// from it. In a scene: read a key, turn it into a `Command`, reduce, advance a frame while
 /// running, render, copy to the screen. Paused, it blocks in `wgetch` (waking four times a
 /// second only to notice signals); running, it paces frames at ~30 per second.
-public enum InteractiveApp {
+public final class InteractiveApp {
     public static let framesPerSecond = 30
+    private let session: TerminalSession
+    private let screen: Screen
 
-    /// Runs until the user quits. A terminating signal restores the terminal and exits
-    /// 128 + signal. `onCommand` sees every command as it is applied, with the frame number.
-    @discardableResult
-    public static func run(_ initial: AppState, noColor: Bool,
-                           onCommand: (Int, Command) -> Void = { _, _ in }) throws -> AppState {
-        let session = try TerminalSession(noColor: noColor)
-        defer { session.end() }
-        let screen = Screen(mode: session.colorMode)
-        var renderer = Renderer(colorMode: session.colorMode)
-        var state = initial
-        let frameNanos = UInt64(1_000_000_000 / framesPerSecond)
-        var nextFrame = monotonicNanos() + frameNanos
-        var frameNumber = 0
+    /// Takes over the terminal (see ``TerminalSession``).
+    public init(noColor: Bool) throws {
+        session = try TerminalSession(noColor: noColor)
+        screen = Screen(mode: session.colorMode)
+    }
 
+    /// Gives the terminal back.
+    public func end() { session.end() }
+
+    /// Exits 128 + signal, terminal restored, if a terminating signal arrived.
+    private func checkSignals() {
+        let sig = Signals.pending
+        if sig != 0 {
+            session.end()
+            Glibc.exit(128 + sig)
+        }
+    }
+
+    /// The picker: returns the chosen entry's index, or nil when the user quits.
+    public func pick(from library: SceneLibrary, selected initial: Int = 0) -> Int? {
+        var selected = max(0, min(initial, library.entries.count - 1))
         func draw() {
-            screen.draw(renderer.render(state, width: session.columns, height: session.rows))
+            screen.draw(ScenePicker.render(library, selected: selected, width: session.columns,
+                                           height: session.rows, colorMode: session.colorMode))
         }
-        func apply(_ c: Command) {
-            onCommand(frameNumber, c)
-            let wasRunning = state.isRunning
-            state.reduce(c)
-            if state.isRunning && !wasRunning { nextFrame = monotonicNanos() + frameNanos }
-        }
-
         draw()
         while true {
-            let sig = Signals.pending
-            if sig != 0 {
-                session.end()
-                Glibc.exit(128 + sig)
+            checkSignals()
+            switch Input.read(timeout: 250) {
+            case let .key(key):
+                if case let .click(_, row) = key {
+                    if let i = ScenePicker.entry(atRow: row, count: library.entries.count, selected: selected, height: session.rows) {
+                        if i == selected { return i }
+                        selected = i
+                    }
+                } else {
+                    switch ScenePicker.action(for: key) {
+                    case let .move(d)?: selected = max(0, min(library.entries.count - 1, selected + d))
+                    case .open?: return selected
+                    case .quit?: return nil
+                    case nil: break
+                    }
+                }
+                draw()
+            case .resize: draw()
+            case .timeout, .ignored: break
             }
+        }
+    }
+
+    /// Runs one scene until the user quits or asks for another scene (`state.sceneRequest`).
+    ///
+    /// Every command goes through one ``SessionDriver`` (the same one replays use): keys become
+    /// commands applied at the current frame, and while running a frame advances every 1/30 s.
+    /// `recorder`: `R` starts and stops recording (on from the start if it says so).
+    /// `playback`: play a recording first (space pauses, `s` steps one event, `+`/`-` speed,
+    /// arrows seek 5 s, `q` quits); any other key (and space or `s` at the end) takes over and the session goes on live.
+    @discardableResult
+    public func run(_ initial: AppState, recorder: Recorder? = nil, playback initialPlayback: Playback? = nil) -> AppState {
+        var renderer = Renderer(colorMode: session.colorMode)
+        var playback = initialPlayback
+        var driver = playback?.driver ?? SessionDriver(initial)
+        // The state a recording of this session starts from.
+        let origin = playback.map { ($0.recording.header.scene, $0.recording.header.rules) }
+            ?? (initial.scene, initial.simulation.rules)
+        let frameNanos = UInt64(1_000_000_000 / InteractiveApp.framesPerSecond)
+        var nextFrame = InteractiveApp.monotonicNanos() + frameNanos
+        var started = InteractiveApp.monotonicNanos()
+        var lastTick = started
+        var playPaused = false
+        var playSpeed = 1.0
+        var playClock = playback?.time ?? 0
+        var notice: String?
+
+        func millis() -> Int { Int((InteractiveApp.monotonicNanos() - started) / 1_000_000) }
+        func badge() -> SessionBadge? {
+            if let p = playback {
+                return .playing(frame: p.frame, of: p.lastFrame, paused: playPaused, atEnd: p.isAtEnd, speed: playSpeed)
+            }
+            if let notice { return .notice(notice) }
+            return recorder?.isRecording == true ? .recording : nil
+        }
+        func draw() {
+            renderer.badge = badge()
+            screen.draw(renderer.render(driver.state, width: session.columns, height: session.rows))
+        }
+        func apply(_ c: Command) {
+            let wasRunning = driver.state.isRunning
+            let e = driver.apply(c, millis: millis())
+            recorder?.record(e)
+            if driver.state.isRunning && !wasRunning { nextFrame = InteractiveApp.monotonicNanos() + frameNanos }
+        }
+        func toggleRecording() {
+            guard let recorder else { return }
+            if recorder.isRecording {
+                recorder.stop(frame: driver.frame, millis: millis())
+            } else {
+                let header = Recording.Header(scene: origin.0, rules: origin.1, columns: session.columns, rows: session.rows)
+                notice = recorder.start(header: header, history: driver.events)
+            }
+        }
+        /// Leaves playback: the session goes on live from the replayed state.
+        func takeOver() {
+            guard let p = playback else { return }
+            driver = p.driver
+            started = InteractiveApp.monotonicNanos() &- UInt64(max(0, p.time) * 1_000_000_000)
+            playback = nil
+            nextFrame = InteractiveApp.monotonicNanos() + frameNanos
+        }
+
+        if recorder?.startsOn == true && playback == nil { toggleRecording() }
+        draw()
+        loop: while true {
+            checkSignals()
             var dirty = false
             let timeout: Int32
-            if state.isRunning {
-                let now = monotonicNanos()
+            if let p = playback {
+                if playPaused || p.isAtEnd { timeout = 250 }
+                else {
+                    let wait = ((p.nextTime ?? playClock) - playClock) / playSpeed
+                    timeout = Int32(max(0, min(250, wait * 1000)))
+                }
+            } else if driver.state.isRunning {
+                let now = InteractiveApp.monotonicNanos()
                 timeout = now >= nextFrame ? 0 : Int32((nextFrame - now) / 1_000_000)
             } else {
                 timeout = 250
             }
             switch Input.read(timeout: timeout) {
             case let .key(key):
+                dirty = true
                 if key == .character("\u{0C}") {
                     // Ctrl-L: repaint the whole screen (after another program scribbled on it).
                     screen.forceRepaint()
+                    break
+                }
+                if var p = playback {
+                    var handled = true
+                    switch key {
+                    // At the end, space and s take over (run or step on, live).
+                    case .character(" ") where !p.isAtEnd: playPaused.toggle()
+                    case .character("s") where !p.isAtEnd:
+                        playPaused = true
+                        try? p.stepEvent()
+                        playClock = p.time
+                    case .character("+"), .character("="): playSpeed = min(16, playSpeed * 2)
+                    case .character("-"), .character("_"): playSpeed = max(0.25, playSpeed / 2)
+                    case .left, .right:
+                        let target = max(0, playClock + (key == .left ? -5 : 5))
+                        try? p.seek(toTime: target)
+                        playClock = min(target, p.duration)
+                    case .character("q"): break loop
+                    default: handled = false
+                    }
+                    playback = p
+                    driver = p.driver
+                    if handled { break }
+                    takeOver()
+                }
+                notice = nil
+                if case .character("R") = key {
+                    toggleRecording()
                 } else if case let .click(col, row) = key {
-                    if let p = renderer.worldPoint(col: col, row: row) { apply(.setStart(p)) }
-                } else if let c = KeyBindings.command(for: key, cursorActive: state.cursor != nil, helpShown: state.showHelp) {
+                    if let pt = renderer.worldPoint(col: col, row: row) { apply(.setStart(pt)) }
+                } else if let c = KeyBindings.command(for: key, cursorActive: driver.state.cursor != nil,
+                                                      helpShown: driver.state.showHelp) {
                     apply(c)
                 }
-                dirty = true
             case .resize:
                 dirty = true
             case .timeout, .ignored:
                 break
             }
-            if state.wantsQuit { break }
-            if state.isRunning, monotonicNanos() >= nextFrame {
-                state.advanceFrame()
-                frameNumber += 1
-                let now = monotonicNanos()
+            let now = InteractiveApp.monotonicNanos()
+            if var p = playback {
+                if !playPaused && !p.isAtEnd {
+                    playClock += Double(now - lastTick) / 1e9 * playSpeed
+                    while let t = p.nextTime, t <= playClock { try? p.applyNext(); dirty = true }
+                    playback = p
+                    driver = p.driver
+                }
+                lastTick = now
+                if dirty { draw() }
+                continue
+            }
+            lastTick = now
+            if driver.state.wantsQuit || driver.state.sceneRequest != nil { break }
+            if driver.state.isRunning, now >= nextFrame {
+                driver.advanceFrame()
                 nextFrame += frameNanos
                 if nextFrame < now { nextFrame = now + frameNanos }
                 dirty = true
             }
             if dirty { draw() }
         }
-        return state
+        if recorder?.isRecording == true { recorder?.stop(frame: driver.frame, millis: millis()) }
+        return driver.state
     }
 
     static func monotonicNanos() -> UInt64 {

@@ -20,8 +20,8 @@ struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Start point for every runner (default: the landscape's).", valueName: "x,y"))
     var start: String?
 
-    @Option(parsing: .unconditional, help: "Random seed for gradient noise and minibatches.")
-    var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "Random seed for gradient noise and minibatches (default: the scene's, else 0; allowed with a scene file).")
+    var seed: UInt64?
 
     @Option(parsing: .unconditional, help: "Learning rate (default: each optimizer's PyTorch default).") var lr: Double?
     @Option(parsing: .unconditional, help: "Momentum μ: sgd, momentum, nesterov, rmsprop (default: the optimizer's).") var momentum: Double?
@@ -53,9 +53,27 @@ struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Converged when the gradient norm falls below this.") var tol: Double = StoppingRules().gradientTolerance
     @Option(parsing: .unconditional, help: "Diverged when |x| or |y| exceeds this.") var bound: Double = StoppingRules().divergenceBound
 
-    /// Whether any flag that describes a simulation was given (so a scene file is not mixed with them).
-    var describesSimulation: Bool {
-        landscape != nil || expr != nil || !params.isEmpty || !optimizers.isEmpty || start != nil
+    /// Whether any flag that describes a simulation was given (so a scene file is not mixed with
+    /// them: a scene states its landscape, runners and hyper-parameters, and a flag that silently
+    /// changed them would make its claims lie). `--seed`, `--tol` and `--bound` are not among
+    /// them: they go with a scene file (a new noise draw; the stopping rules).
+    var describesSimulation: Bool { !simulationFlagsGiven.isEmpty }
+
+    /// The simulation-describing flags given, by name.
+    var simulationFlagsGiven: [String] {
+        let given: [(String, Bool)] = [
+            ("--landscape", landscape != nil), ("--expr", expr != nil), ("--param", !params.isEmpty),
+            ("--optimizer", !optimizers.isEmpty), ("--start", start != nil), ("--lr", lr != nil),
+            ("--momentum", momentum != nil), ("--dampening", dampening != nil), ("--lr-decay", lrDecay != nil),
+            ("--nesterov", nesterov), ("--beta1", beta1 != nil), ("--beta2", beta2 != nil), ("--eps", eps != nil),
+            ("--alpha", alpha != nil), ("--rho", rho != nil), ("--weight-decay", weightDecay != nil),
+            ("--centered", centered), ("--amsgrad", amsgrad), ("--initial-accumulator", initialAccumulator != nil),
+            ("--damping", damping != nil), ("--noise", noise != nil), ("--clip-norm", clipNorm != nil),
+            ("--clip-value", clipValue != nil), ("--batch", batch != nil), ("--schedule", schedule != "constant"),
+            ("--lr-end", lrEnd != nil), ("--decay-steps", decaySteps != nil), ("--gamma", gamma != nil),
+            ("--warmup", warmup != nil),
+        ]
+        return given.filter(\.1).map(\.0)
     }
 
     var rules: StoppingRules { StoppingRules(gradientTolerance: tol, divergenceBound: bound) }
@@ -64,7 +82,7 @@ struct SimulationOptions: ParsableArguments {
     func scene(defaultOptimizers: [String] = ["sgd"]) throws -> Scene {
         let flags = CommandLineScene(
             landscape: landscape, expression: expr, parameters: params,
-            optimizers: optimizers.isEmpty ? defaultOptimizers : optimizers, start: start, seed: seed,
+            optimizers: optimizers.isEmpty ? defaultOptimizers : optimizers, start: start, seed: seed ?? 0,
             hyper: Hyperparameters(lr: lr, momentum: momentum, dampening: dampening, nesterov: nesterov ? true : nil,
                                    beta1: beta1, beta2: beta2, eps: eps, alpha: alpha, rho: rho,
                                    weightDecay: weightDecay, centered: centered ? true : nil,

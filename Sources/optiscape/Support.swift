@@ -24,11 +24,13 @@ func failing(_ body: () throws -> Void) throws {
 /// The scene a command works on: a scene file, or the ad-hoc scene of the flags.
 func loadScene(path: String?, options: SimulationOptions, defaultOptimizers: [String] = ["sgd"]) throws -> Scene {
     if let path {
-        guard !options.describesSimulation else {
-            throw ValidationError("give either a scene file or --landscape/--expr/--optimizer/--start flags, not both")
+        let flags = options.simulationFlagsGiven
+        guard flags.isEmpty else {
+            throw ValidationError("a scene file states its landscape and runners; drop \(flags.joined(separator: ", ")) or the scene file (only --seed, --tol, --bound go with a scene)")
         }
-        _ = path
-        throw LandscapeError("scene files arrive with the scene-library change")
+        var scene = try SceneFile.load(path: path)
+        if let seed = options.seed { scene.seed = seed }
+        return scene
     }
     return try options.scene(defaultOptimizers: defaultOptimizers)
 }

@@ -24,6 +24,9 @@ struct TraceCommand: ParsableCommand {
     @Option(help: "Print only every k-th step (and each runner's last).") var every: Int = 1
     @Option(help: "Output format: csv or json.") var format: TraceFormat = .csv
 
+    @Option(help: ArgumentHelp("Replay a recording headless and print the trajectories it ends with (CSV; the runners as the session showed them).", valueName: "file.jsonl"))
+    var recording: String?
+
     func validate() throws {
         if let s = steps, s < 0 { throw ValidationError("--steps must be ≥ 0 (got \(s))") }
         if every < 1 { throw ValidationError("--every must be ≥ 1 (got \(every))") }
@@ -31,6 +34,18 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         try failing {
+            if let recording {
+                guard scene == nil, !options.describesSimulation, options.seed == nil, steps == nil, every == 1, format == .csv else {
+                    throw ValidationError("--recording replays a recorded session; it takes no scene, simulation flags, --steps, --every or --format")
+                }
+                let r = try Recording.load(path: recording)
+                for w in r.warnings { FileHandle.standardError.write(Data("optiscape: warning: \(w)\n".utf8)) }
+                let state = try Playback.finalState(of: r)
+                var out = StandardOutput()
+                out.write(TraceCSV.trajectories(state.simulation))
+                out.flush()
+                return
+            }
             let scene = try loadScene(path: scene, options: options)
             let sim = try scene.makeSimulation(rules: options.rules)
             let n = steps ?? scene.steps ?? 100

@@ -4,8 +4,31 @@ import Testing
 /// The real program in a real terminal (tmux), driven by keys, read back from the screen.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
 struct InteractiveTests {
-    func start(_ args: String = "", cols: Int = 120, rows: Int = 40, env: [String: String] = [:]) -> Tmux {
+    static let scene = Spawn.packageRoot.appendingPathComponent("scenes/ill-conditioning.yaml").path
+
+    func start(_ args: String = shellQuote(scene), cols: Int = 120, rows: Int = 40, env: [String: String] = [:]) -> Tmux {
         Tmux("\(shellQuote(Spawn.optiscape)) \(args)", cols: cols, rows: rows, env: env)
+    }
+
+    @Test func thePickerListsTheLibraryAndNPMoveBetweenScenes() {
+        let t = Tmux("cd \(shellQuote(Spawn.packageRoot.path)) && \(shellQuote(Spawn.optiscape))", cols: 120, rows: 40)
+        let picker = t.wait(for: "scene library")
+        #expect(picker.ok, "\(picker.screen)")
+        #expect(picker.screen.contains("§8.2.1") && picker.screen.contains("Ill-conditioning"))
+        // The first two entries' titles (a prefix that survives truncation in the status bar).
+        let titles = picker.screen.split(separator: "\n")
+            .filter { $0.hasPrefix("▶ §") || $0.hasPrefix("  §") }
+            .map { String($0.dropFirst(10).prefix(12)) }
+        guard titles.count >= 2 else { Issue.record("no entries: \(picker.screen)"); return }
+        t.send("Enter")
+        #expect(t.wait { $0.contains("step 0") && $0.contains(titles[0]) }.ok)
+        t.send("N")
+        let next = t.wait { $0.contains("step 0") && $0.contains(titles[1]) }
+        #expect(next.ok, "\(next.screen)")
+        t.send("P")
+        #expect(t.wait { $0.contains(titles[0]) }.ok)
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
     }
 
     @Test func stepsWithSAndQuitsCleanly() {
@@ -19,6 +42,18 @@ struct InteractiveTests {
         let end = t.wait(for: "EXIT=0")
         #expect(end.ok, "screen: \(end.screen)")
         #expect(t.display("#{alternate_on}") == "0")
+    }
+
+    @Test func helpOverlayOpensAndCloses() {
+        let t = start()
+        #expect(t.wait(for: "step 0").ok)
+        t.send("?")
+        let help = t.wait(for: "any key closes")
+        #expect(help.ok && help.screen.contains("run / pause") && help.screen.contains("quit"), "\(help.screen)")
+        t.send("x")
+        #expect(t.wait { !$0.contains("any key closes") }.ok)
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
     }
 
     @Test func runsAndPauses() {
@@ -67,8 +102,42 @@ struct InteractiveTests {
         #expect(t.display("#{cursor_flag}") == "1")
     }
 
+    @Test func suspendAndResumeRestoresTheScreen() {
+        let t = Tmux("bash --norc --noprofile", cols: 100, rows: 30)
+        t.send("\(shellQuote(Spawn.optiscape)) \(shellQuote(InteractiveTests.scene))", literal: true)
+        t.send("Enter")
+        #expect(t.wait(for: "step 0").ok)
+        t.send("C-z")
+        #expect(t.wait(for: "Stopped").ok)
+        #expect(t.display("#{alternate_on}") == "0")
+        t.send("fg", literal: true)
+        t.send("Enter")
+        #expect(t.wait(for: "step 0").ok)
+        t.send("s")
+        #expect(t.wait(for: "step 1").ok)
+        t.send("q")
+        #expect(t.wait { !$0.contains("step 1") }.ok)
+    }
+
+    @Test func dumbTerminalGetsAClearMessage() {
+        let t = start(env: ["TERM": "dumb"])
+        let end = t.wait(for: "EXIT=1")
+        #expect(end.ok && end.screen.contains("TERM"), "\(end.screen)")
+    }
+
+    @Test(arguments: [["TERM": "vt100"], ["NO_COLOR": "1"], ["TERM": "xterm"]])
+    func degradedTerminalsStillShowTheScene(env: [String: String]) {
+        let t = start(env: env)
+        let r = t.wait(for: "step 0")
+        #expect(r.ok, "\(env): \(r.screen)")
+        t.send("s")
+        #expect(t.wait(for: "step 1").ok)
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
+    }
+
     @Test func quitLeavesTheTerminalModesAsTheyWere() {
-        let t = Tmux("stty -a > /tmp/optiscape-stty-\(getpid())-before; \(shellQuote(Spawn.optiscape)); stty -a > /tmp/optiscape-stty-\(getpid())-after",
+        let t = Tmux("stty -a > /tmp/optiscape-stty-\(getpid())-before; \(shellQuote(Spawn.optiscape)) \(shellQuote(InteractiveTests.scene)); stty -a > /tmp/optiscape-stty-\(getpid())-after",
                      cols: 120, rows: 40)
         defer {
             try? FileManager.default.removeItem(atPath: "/tmp/optiscape-stty-\(getpid())-before")

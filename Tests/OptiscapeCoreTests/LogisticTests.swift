@@ -56,6 +56,17 @@ import Testing
         #expect(sep.value(at: Vec2(10, 0)) < sep.value(at: Vec2(5, 0)))
     }
 
+    @Test func theMinimizerIsKnownAndTheZeroOneSurfaceIsFlat() {
+        guard let m = data.minimizer else { Issue.record("no minimizer"); return }
+        #expect(data.gradient(at: m).norm < 1e-10)
+        #expect(data.criticalPoints == [CriticalPoint(m, .globalMinimum)])
+        #expect(Logistic(separable: true).minimizer == nil)
+        let z = ZeroOneSurface(data)
+        #expect(z.value(at: Vec2(2, 0)) == data.zeroOneLoss(at: Vec2(2, 0)))
+        #expect(z.gradient(at: Vec2(2, 0)) == .zero)
+        #expect(data.validationLoss(at: m) > 0)
+    }
+
     @Test func aRunnerWithABatchUsesMinibatchesDeterministically() throws {
         let cfg = RunnerConfig(optimizer: OptimizerSpec(.sgd, Hyperparameters(lr: 0.5)), start: Vec2(-3, 3), batch: 5)
         var a = try Simulation(landscape: data, runners: [cfg], seed: 9)

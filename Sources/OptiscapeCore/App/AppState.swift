@@ -30,6 +30,10 @@ public struct AppState: Sendable {
     /// A one-line message for the status bar (e.g. why a command did nothing).
     public private(set) var message: String?
     public private(set) var wantsQuit = false
+    /// Set by `N`/`P`: the session ends and the library's next or previous scene opens.
+    public private(set) var sceneRequest: SceneRequest?
+
+    public enum SceneRequest: Sendable, Equatable { case next, previous }
     /// The clip norm `c` turns on, per runner label (remembered from the scene or 1).
     private var clipMemory: [String: Double] = [:]
 
@@ -113,6 +117,8 @@ public struct AppState: Sendable {
             cursor = nil
             setStart(c)
         case .quit: wantsQuit = true
+        case .nextScene: sceneRequest = .next
+        case .previousScene: sceneRequest = .previous
         }
     }
 

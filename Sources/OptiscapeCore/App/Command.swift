@@ -42,5 +42,8 @@ public enum Command: Hashable, Sendable {
     case toggleCursor
     case moveCursor(dx: Double, dy: Double)
     case confirmCursor
+    /// Leave for the next / previous scene of the library (`N` / `P`).
+    case nextScene
+    case previousScene
     case quit
 }

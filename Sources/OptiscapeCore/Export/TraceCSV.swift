@@ -126,3 +126,22 @@ public struct TraceCSV {
         return out + "\""
     }
 }
+
+extension TraceCSV {
+    /// The trajectories a simulation holds now (as drawn on screen: each runner since its last
+    /// restart), in `trace`'s CSV: rows by step, then runner; `grad_norm` is the landscape's
+    /// true gradient norm at the point. `trace --recording` prints this for a replayed session.
+    public static func trajectories(_ simulation: Simulation) -> String {
+        var out = header + "\n"
+        let n = simulation.trajectories.map(\.count).max() ?? 0
+        for s in 0..<n {
+            for (i, t) in simulation.trajectories.enumerated() where s < t.count {
+                let p = t.points[s]
+                let g = simulation.landscape.valueAndGradient(at: p).1
+                out += csvField(simulation.runners[i].config.label) + "," + String(s) + "," + p.x.description + ","
+                    + p.y.description + "," + t.losses[s].description + "," + g.norm.description + "\n"
+            }
+        }
+        return out
+    }
+}

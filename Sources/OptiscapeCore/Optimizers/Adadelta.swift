@@ -28,25 +28,12 @@ public struct Adadelta: Optimizer, ExplainableUpdate {
         OptimizerInspection(squaredGradient: squareAverage, effectiveLearningRate: effectiveLearningRate, steps: steps)
     }
 
-    public mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome {
-        performStep(&self, from: x, gradient: g, lr: lr, landscape: landscape)
-    }
-
-    public func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm] {
-        explainStep(self, from: x, gradient: g, lr: lr, landscape: landscape)
-    }
 
     mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
                          terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
         steps += 1
-        var g = gradient
-        terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g))
-        if h.weightDecay != 0 {
-            let decayed = TorchOps.add(g, x, alpha: h.weightDecay)
-            terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed - g))
-            g = decayed
-        }
+        let g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
         squareAverage = TorchOps.addcmul(squareAverage * h.rho, g, g, value: 1 - h.rho)
         terms?.append(UpdateTerm("mean square gradient v ← \(h.rho.compact)·v + \((1 - h.rho).significant(4))·g² = \(squareAverage.short)"))
         let std = TorchOps.sqrt(TorchOps.add(squareAverage, scalar: h.eps))

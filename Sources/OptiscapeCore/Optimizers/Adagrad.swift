@@ -28,26 +28,13 @@ public struct Adagrad: Optimizer, ExplainableUpdate {
         OptimizerInspection(squaredGradient: sum, effectiveLearningRate: effectiveLearningRate, steps: steps)
     }
 
-    public mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome {
-        performStep(&self, from: x, gradient: g, lr: lr, landscape: landscape)
-    }
-
-    public func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm] {
-        explainStep(self, from: x, gradient: g, lr: lr, landscape: landscape)
-    }
 
     mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
                          terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
         steps += 1
         let t = Double(steps)
-        var g = gradient
-        terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g))
-        if h.weightDecay != 0 {
-            let decayed = TorchOps.add(g, x, alpha: h.weightDecay)
-            terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed - g))
-            g = decayed
-        }
+        let g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
         let clr = lr / (1 + (t - 1) * h.lrDecay)
         if h.lrDecay != 0 {
             terms?.append(UpdateTerm("lr decays: lr/(1 + (t−1)·\(h.lrDecay.compact)) = \(clr.significant(4)) at t = \(steps)"))

@@ -31,13 +31,6 @@ public struct Newton: Optimizer, ExplainableUpdate {
 
     public var inspection: OptimizerInspection { OptimizerInspection(steps: steps) }
 
-    public mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome {
-        performStep(&self, from: x, gradient: g, lr: lr, landscape: landscape)
-    }
-
-    public func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm] {
-        explainStep(self, from: x, gradient: g, lr: lr, landscape: landscape)
-    }
 
     mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
                          terms: inout [UpdateTerm]?) -> StepOutcome {

@@ -30,24 +30,11 @@ public struct SGD: Optimizer, ExplainableUpdate {
         OptimizerInspection(velocity: momentumBuffer, steps: steps)
     }
 
-    public mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome {
-        performStep(&self, from: x, gradient: g, lr: lr, landscape: landscape)
-    }
-
-    public func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm] {
-        explainStep(self, from: x, gradient: g, lr: lr, landscape: landscape)
-    }
 
     mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
                          terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
-        var g = gradient
-        terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g))
-        if h.weightDecay != 0 {
-            let decayed = TorchOps.add(g, x, alpha: h.weightDecay)
-            terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed - g))
-            g = decayed
-        }
+        var g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
         if h.momentum != 0 {
             let b: Vec2
             if let old = momentumBuffer {

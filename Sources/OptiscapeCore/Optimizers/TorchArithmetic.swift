@@ -59,8 +59,7 @@ extension Vec2 {
 
 /// Shared shape of an update for ``Optimizer/step`` and ``Optimizer/explain``: the optimizer
 /// computes the update once, optionally writing its sub-steps, so explain can never disagree
-/// with step. Conformers forward `step` to ``performStep(_:from:gradient:lr:landscape:)`` and
-/// `explain` to ``explainStep(_:from:gradient:lr:landscape:)``.
+/// with step: `step` and `explain` both come from `update` (the extension below).
 protocol ExplainableUpdate: Optimizer {
     /// The update from `x`, made in place: the new state and the outcome. When no step is
     /// possible (`.failed`) the state must be left exactly as it was. Appends the sub-steps to
@@ -73,21 +72,31 @@ protocol ExplainableUpdate: Optimizer {
                          terms: inout [UpdateTerm]?) -> StepOutcome
 }
 
-/// `step` for an ``ExplainableUpdate`` (whose failed updates leave the state unchanged).
-@inline(__always)
-func performStep<O: ExplainableUpdate>(_ o: inout O, from x: Vec2, gradient g: Vec2, lr: Double,
-                                       landscape: any Landscape) -> StepOutcome {
-    var terms: [UpdateTerm]? = nil
-    return o.update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
+extension ExplainableUpdate {
+    /// Takes the update (a failed one leaves the state unchanged).
+    public mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome {
+        var terms: [UpdateTerm]? = nil
+        return update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
+    }
+
+    /// The same update's sub-steps, taken on a copy: the state does not change.
+    public func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm] {
+        var copy = self
+        var terms: [UpdateTerm]? = []
+        _ = copy.update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
+        return terms ?? []
+    }
 }
 
-/// `explain` for an ``ExplainableUpdate``: the same computation on a copy, discarded.
-func explainStep<O: ExplainableUpdate>(_ o: O, from x: Vec2, gradient g: Vec2, lr: Double,
-                                       landscape: any Landscape) -> [UpdateTerm] {
-    var copy = o
-    var terms: [UpdateTerm]? = []
-    _ = copy.update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
-    return terms ?? []
+/// The first sub-steps every first-order update shares: name the gradient, then add PyTorch's
+/// (coupled) weight decay `g + λ·x` when λ ≠ 0. Returns the gradient the rule continues with.
+func gradientWithWeightDecay(_ gradient: Vec2, at x: Vec2, _ h: ResolvedHyperparameters,
+                             terms: inout [UpdateTerm]?) -> Vec2 {
+    terms?.append(UpdateTerm("gradient g = \(gradient.short)", vector: gradient))
+    guard h.weightDecay != 0 else { return gradient }
+    let decayed = TorchOps.add(gradient, x, alpha: h.weightDecay)
+    terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed - gradient))
+    return decayed
 }
 
 /// The last explain term: the step actually taken.

@@ -59,8 +59,9 @@ public struct Knob: Hashable, Sendable {
     }
 }
 
-/// A lesson: a landscape, a view, runners, a text — and (see `Expectation`) the claims it makes.
-public struct Scene: Sendable {
+/// A lesson: a landscape, a view, runners, a text — and (see ``Claim``) the claims it makes.
+/// Scene files (``SceneFile``) and command-line flags (``CommandLineScene``) both produce one.
+public struct Scene: Hashable, Sendable {
     public var title: String
     public var section: String?
     public var description: String
@@ -73,17 +74,17 @@ public struct Scene: Sendable {
     public var levels: LevelSpec
     public var runners: [RunnerConfig]
     public var knobs: [Knob]
-    public var expectations: [Expectation]
+    public var claims: [Claim]
     /// Where the scene was read from, if from a file.
     public var path: String?
 
     public init(title: String, section: String? = nil, description: String = "", seed: UInt64 = 0,
                 steps: Int? = nil, landscape: LandscapeSource, view: ViewBox? = nil,
                 levels: LevelSpec = LevelSpec(), runners: [RunnerConfig], knobs: [Knob] = [],
-                expectations: [Expectation] = [], path: String? = nil) {
+                claims: [Claim] = [], path: String? = nil) {
         self.title = title; self.section = section; self.description = description; self.seed = seed
         self.steps = steps; self.landscape = landscape; self.view = view; self.levels = levels
-        self.runners = runners; self.knobs = knobs; self.expectations = expectations; self.path = path
+        self.runners = runners; self.knobs = knobs; self.claims = claims; self.path = path
     }
 
     /// Builds the landscape (parameters validated).

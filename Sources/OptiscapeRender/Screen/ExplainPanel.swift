@@ -33,7 +33,7 @@ enum ExplainPanel {
             out.append(Styled(note, theme.dimText))
         }
         let hint = revealed < terms.count ? "s: next sub-step (\(revealed)/\(terms.count))" : "s: take the step"
-        out.append(Styled(hint + " · x: leave", theme.accent))
+        out.append(Styled(hint, theme.accent, .bold))
         return out
     }
 

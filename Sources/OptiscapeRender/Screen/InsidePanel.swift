@@ -17,8 +17,10 @@ enum InsidePanel {
         let state = ctx.state
         let theme = ctx.theme
         var out: [Styled] = []
+        let digits = width >= 36 ? 4 : 3
+        let keyWidth = 11
         func kv(_ key: String, _ value: String, _ color: Color = .default, _ attributes: Attributes = []) {
-            var s = Styled(Text.pad(key, 9), theme.dimText)
+            var s = Styled(Text.pad(key, keyWidth), theme.dimText)
             s.add(value, color == .default ? theme.text : color, attributes)
             out.append(s)
         }
@@ -26,40 +28,40 @@ enum InsidePanel {
             let l = state.landscape
             let x = r.position
             let g = r.gradient
-            let jet = l.jet(at: x)
-            let h = jet.hessian
+            let h = l.jet(at: x).hessian
             let eps = r.nextLearningRate
-            kv("x", Text.vec(x, 4))
+            kv("x", Text.vec(x, digits))
             kv("f(x)", Text.num(r.loss, 6))
-            kv("g = ∇f", Text.vec(g, 4))
+            kv("g = ∇f", Text.vec(g, digits))
             kv("‖g‖", Text.num(g.norm))
             if h.isFinite {
                 let e = h.symmetricEigen
                 var kind = ""
-                if e.small < 0 && e.large > 0 { kind = "  (saddle: λ < 0)" } else if e.large < 0 { kind = "  (concave)" }
-                kv("H: λ", "\(Text.num(e.small)), \(Text.num(e.large))" + kind)
+                if e.small < 0 && e.large > 0 { kind = "  saddle" } else if e.large < 0 { kind = "  concave" }
+                kv("H: λ₁, λ₂", "\(Text.num(e.small)), \(Text.num(e.large))" + kind)
                 kv("κ(H)", Text.num(e.conditionNumber))
                 let gg = g.dot(g), gHg = h.quadraticForm(g)
                 let first = eps * gg, second = 0.5 * eps * eps * gHg
-                out.append(Styled("plain step, ε = lr = \(Text.num(eps)):", theme.heading))
-                out.append(Styled("f(x−εg) ≈ f − εgᵀg + ½ε²gᵀHg", theme.dimText))
-                kv("  −εgᵀg", Text.signed(-first))
-                kv("  ½ε²gᵀHg", Text.signed(second), second > first ? theme.warning : theme.text, second > first ? .bold : [])
                 let exact = l.value(at: x - eps * g) - r.loss
-                kv("  Δf", "\(Text.signed(second - first)) predicted, \(Text.signed(exact)) exact")
-                if second > first {
-                    out.append(Styled("⚠ ½ε²gᵀHg > εgᵀg: this step goes up —", theme.warning, .bold))
-                    out.append(Styled("  ε is too big for the curvature", theme.warning, .bold))
+                let overshoot = second > first
+                out.append(Styled("step −εg, ε = lr = \(Text.num(eps)):", theme.heading, .bold))
+                out.append(Styled(" f(x−εg) ≈ f − εgᵀg + ½ε²gᵀHg", theme.dimText))
+                kv(" −εgᵀg", Text.signed(-first))
+                kv(" +½ε²gᵀHg", Text.signed(second), overshoot ? theme.warning : theme.text, overshoot ? .bold : [])
+                kv(" = Δf ≈", Text.signed(second - first))
+                kv(" exact Δf", Text.signed(exact))
+                if overshoot {
+                    for line in Text.wrap("! ½ε²gᵀHg > εgᵀg: the curvature term wins, this step goes up (ill-conditioning)", width: width) {
+                        out.append(Styled(line, theme.warning, .bold))
+                    }
                 }
-                if gHg > 0 {
-                    kv("  best ε", "gᵀg/gᵀHg = \(Text.num(gg / gHg))")
-                }
+                if gHg > 0 { kv(" best ε", "gᵀg/gᵀHg = \(Text.num(gg / gHg))") }
             }
             let ins = r.optimizer.inspection
-            if let v = ins.velocity { kv("velocity", Text.vec(v, 4)) }
-            if let m = ins.firstMoment { kv("m (1st)", Text.vec(m, 4)) }
-            if let s = ins.squaredGradient { kv("v (g²)", Text.vec(s, 4)) }
-            if let e = ins.effectiveLearningRate { kv("lr eff", "x \(Text.num(e.x))  y \(Text.num(e.y))") }
+            if let v = ins.velocity { kv("velocity", Text.vec(v, digits)) }
+            if let m = ins.firstMoment { kv("m (1st)", Text.vec(m, digits)) }
+            if let s = ins.squaredGradient { kv(r.config.optimizer.kind == .adagrad ? "s = Σg²" : "v (2nd)", Text.vec(s, digits)) }
+            if let e = ins.effectiveLearningRate { kv("lr eff", "x \(Text.num(e.x, 3))  y \(Text.num(e.y, 3))") }
         } else {
             out.append(Styled("no runner selected", theme.dimText))
         }

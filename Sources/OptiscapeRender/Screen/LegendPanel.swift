@@ -27,6 +27,8 @@ enum LegendPanel {
             var config = Styled(summary, theme.dimText, theme.dimAttributes)
             if !transforms.isEmpty { config.add(" " + transforms, theme.warning, .bold) }
             let numbers = "f \(Text.num(r.loss))  ‖g‖ \(Text.num(r.gradient.norm))"
+            // A running runner's step is not in its status text; a stopped one's is.
+            let status = r.status.isRunning ? "step \(r.step) · running" : r.status.text
             let statusColor: Color
             switch r.status {
             case .running: statusColor = theme.text
@@ -39,16 +41,19 @@ enum LegendPanel {
                     out.append(l1 + Styled("  ") + config)
                 } else {
                     out.append(l1)
-                    out.append(Styled("    ") + config)
+                    out.append(Styled("   ") + config)
                 }
-                out.append(Styled("    step \(r.step)  " + numbers, theme.text))
-                out.append(Styled("    " + r.status.text, statusColor))
-                if state.showVectors, let bars = accumulatorBars(r, width: width - 4, theme: theme) {
-                    out.append(Styled("    ") + bars)
+                out.append(Styled("   " + numbers, theme.text))
+                // A stopped runner's reason may need a second line.
+                for line in Text.wrap(status, width: Swift.max(width - 3, 1)).prefix(2) {
+                    out.append(Styled("   " + line, statusColor))
+                }
+                if state.showVectors, let bars = accumulatorBars(r, width: width - 3, theme: theme) {
+                    out.append(Styled("   ") + bars)
                 }
             case 2:
                 out.append(l1 + Styled("  ") + config)
-                out.append(Styled("    " + numbers + "  ", theme.text) + Styled(r.status.text, statusColor))
+                out.append(Styled("   " + numbers + "  ", theme.text) + Styled(status, statusColor))
             default:
                 out.append(l1 + Styled("  f \(Text.num(r.loss, 3)) ", theme.text) + Styled(r.status.word, statusColor))
             }

@@ -7,7 +7,11 @@ extension Renderer {
     mutating func drawOverlay(_ ctx: RenderContext, in area: Rect, onto frame: inout Frame) -> Viewport? {
         let axes = Axes(color: ctx.theme.dimText)
         // One column of air before the side panel's border.
-        let vp = axes.viewport(fitting: ctx.state.view, in: area.inset(right: 1), cellAspect: 2)
+        let plotArea = area.inset(right: 1)
+        var vp = axes.viewport(fitting: ctx.state.view, in: plotArea, cellAspect: PlotAspect.cellAspect)
+        if PlotAspect.growth(of: ctx.state.view, to: vp.box) > PlotAspect.maximumGrowth {
+            vp = axes.viewport(fitting: ctx.state.view, in: plotArea, cellAspect: nil)
+        }
         guard vp.rect.width >= 2, vp.rect.height >= 2 else { return nil }
         plotViewport = vp
         field(ctx, viewport: vp).compose(onto: &frame, mode: ctx.mode, palette: palette)
@@ -26,7 +30,53 @@ extension Renderer {
         overlayOrder = order
 
         PlotMarks.draw(ctx, runners: order, viewport: vp, onto: &frame)
+        PlotAspect.drawStretchNote(vp, ctx.theme, onto: &frame)
         return vp
+    }
+}
+
+/// How a view box is fitted to a plot rectangle.
+///
+/// Equal aspect (a world unit as long across as down, for cells twice as tall as wide) when
+/// that grows the box by at most ``maximumGrowth`` in one direction: circles look round and
+/// the gradient crosses the iso-lines at right angles, as it does. A box much flatter or
+/// taller than the plot (a scene zoomed on purpose into a thin valley) is instead stretched to
+/// fill it, and the plot says so in its bottom-right corner (`y stretched ×4`).
+enum PlotAspect {
+    static let cellAspect = 2.0
+    static let maximumGrowth = 2.0
+
+    /// How many times wider or taller `fitted` is than `box` (1 when the same).
+    static func growth(of box: ViewBox, to fitted: ViewBox) -> Double {
+        let g = Swift.max(fitted.width / box.width, fitted.height / box.height)
+        return g.isFinite ? g : 1
+    }
+
+    /// A viewport for `box` filling `rect`: equal aspect unless that grows the box too much.
+    static func viewport(_ box: ViewBox, in rect: Rect) -> Viewport {
+        let plain = Viewport(box: box, rect: rect)
+        let equal = plain.withEqualAspect(cellAspect: cellAspect)
+        return growth(of: plain.box, to: equal.box) <= maximumGrowth ? equal : plain
+    }
+
+    /// How much the y axis is magnified relative to x on screen (> 1: y stretched).
+    static func stretch(_ vp: Viewport) -> Double {
+        guard vp.rect.width > 0, vp.rect.height > 0 else { return 1 }
+        let perCol = vp.box.width / Double(vp.rect.width)
+        let perRow = vp.box.height / Double(vp.rect.height)
+        let s = cellAspect * perCol / perRow
+        return s.isFinite && s > 0 ? s : 1
+    }
+
+    /// `y stretched ×4` (or `x stretched …`) in the plot's bottom-right corner when the plot
+    /// is not drawn at equal aspect.
+    static func drawStretchNote(_ vp: Viewport, _ theme: Theme, onto frame: inout Frame) {
+        let s = stretch(vp)
+        guard s > 1.1 || s < 1 / 1.1 else { return }
+        let note = s > 1 ? " y stretched ×\(s.significant(2)) " : " x stretched ×\((1 / s).significant(2)) "
+        guard note.count + 2 <= vp.rect.width else { return }
+        frame.put(note, col: vp.rect.maxCol - note.count, row: vp.rect.maxRow - 1,
+                  foreground: theme.text, attributes: theme.dimAttributes)
     }
 }
 
@@ -98,7 +148,7 @@ extension Renderer {
         let paneWidth = (area.width - 1) / shape.cols, paneHeight = area.height / shape.rows
         let inner = Rect(col: 0, row: 0, width: paneWidth - 3, height: paneHeight - 2)
         guard inner.width >= 2, inner.height >= 2 else { return nil }
-        let vp = Viewport.fitting(ctx.state.view, in: inner)
+        let vp = PlotAspect.viewport(ctx.state.view, in: inner)
         let field = field(ctx, viewport: vp)
         for (k, i) in ids.enumerated() {
             let pane = Rect(col: area.col + (k % shape.cols) * paneWidth, row: area.row + (k / shape.cols) * paneHeight,
@@ -112,6 +162,7 @@ extension Renderer {
             layer.compose(onto: &scratch, attributes: .bold)
             paneLayers[i] = layer
             PlotMarks.draw(ctx, runners: [i], viewport: vp, onto: &scratch)
+            PlotAspect.drawStretchNote(vp, ctx.theme, onto: &scratch)
             frame.draw(scratch, col: pane.col + 1, row: pane.row + 1)
             let selected = i == ctx.state.selected
             frame.box(pane, color: selected ? ctx.theme.heading : ctx.theme.border, attributes: selected ? .bold : [])

@@ -24,17 +24,17 @@ enum SidePanel {
         }
 
         var row = content.row
-        heading("Runners", right: "\(state.simulation.runners.count - state.hidden.count) shown", ctx, col: content.col,
+        heading("Runners", right: "\(ctx.visible.count) shown", ctx, col: content.col,
                 row: &row, width: width, onto: &frame)
         row = put(legend, ctx, col: content.col, row: row, limit: content.maxRow - insideMinimum, width: width, onto: &frame)
 
-        if !explainLines.isEmpty {
+        if !explainLines.isEmpty && row + 2 < content.maxRow {
             row += 1
             let label = state.selectedRunner?.config.label ?? ""
             heading("Explain · \(label)", right: "next update", ctx, col: content.col, row: &row, width: width, onto: &frame)
             row = put(explainLines, ctx, col: content.col, row: row, limit: content.maxRow - insideMinimum, width: width, onto: &frame)
         }
-        if state.showInside {
+        if state.showInside && row + 2 < content.maxRow {
             row += 1
             let label = state.selectedRunner?.config.label ?? ""
             heading("Inside · \(label)", right: "i closes", ctx, col: content.col, row: &row, width: width, onto: &frame)

@@ -36,37 +36,66 @@ enum TitleBar {
 }
 
 /// The bottom line: scene title, global step, speed, running or paused, the selected knob,
-/// the state's message, and key hints (right-aligned, dropped first when space is short).
+/// the start cursor's hint, the state's message, and key hints (right-aligned).
+///
+/// When the line is too narrow, segments are dropped in this order: key hints, knob, scene
+/// title, speed; the step, run state, cursor hint and message stay (cut with `…` last).
 enum StatusBar {
     static func draw(_ ctx: RenderContext, in rect: Rect, onto frame: inout Frame) {
         let state = ctx.state
         let theme = ctx.theme
         Bar.fill(rect, theme, onto: &frame)
-        var left = Styled(" " + state.scene.title + " ", .default, .bold)
-        left.add("│ step \(state.simulation.step) │ ×\(state.speed.compact) │ ")
-        if state.isRunning { left.add("▶ running", theme.mode == .full256 ? .indexed(114) : .default, .bold) }
-        else { left.add("❚❚ paused", .default, .bold) }
+        let highlight: Color = theme.mode == .full256 ? .indexed(226) : .default
+        // (drop order: higher goes first, 0 never; segment)
+        var segments: [(drop: Int, line: Styled)] = []
+        if let b = ctx.badge { segments.append((0, b.styled(theme.mode))) }
+        segments.append((3, Styled(state.scene.title, .default, .bold)))
+        segments.append((0, Styled("step \(state.simulation.step)")))
+        segments.append((2, Styled("×\(state.speed.compact)")))
+        segments.append((0, state.isRunning ? Styled("▶ running", theme.mode == .full256 ? .indexed(114) : .default, .bold)
+                                            : Styled("❚❚ paused", .default, .bold)))
         if let k = state.selectedKnob {
-            left.add(" │ \(k.parameter)=\(state.knobValue(k).significant(4)) ", .default)
-            left.add("< >", theme.mode == .full256 ? .indexed(245) : .default)
+            var knob = Styled("\(k.parameter)=\(state.knobValue(k).significant(4)) ")
+            knob.add("< >", theme.mode == .full256 ? .indexed(245) : .default)
+            segments.append((4, knob))
         }
-        left.add(" ")
         if let c = state.cursor {
-            left.add("│ start (\(c.x.significant(3)), \(c.y.significant(3))) ", theme.mode == .full256 ? .indexed(226) : .default, .bold)
+            var cursor = Styled("start (\(c.x.significant(3)), \(c.y.significant(3))): ", highlight, .bold)
+            cursor.add("arrows move · enter sets start · esc cancels", highlight)
+            segments.append((0, cursor))
         }
         if let m = state.message, !m.isEmpty {
-            left.add("│ ")
-            left.add(m, theme.mode == .full256 ? .indexed(222) : .default, .bold)
-            left.add(" ")
+            segments.append((0, Styled(m, theme.mode == .full256 ? .indexed(222) : .default, .bold)))
         }
         let hints: String
-        if state.cursor != nil { hints = "arrows move · enter sets start · esc cancels " }
-        else if state.explain { hints = "s next sub-step · x leave · ? help · q quit " }
-        else { hints = "space run · s step · ? help · q quit " }
+        if state.cursor != nil { hints = "? help · q quit" }
+        else if state.explain { hints = "s next sub-step · x leave · ? help · q quit" }
+        else { hints = "space run · s step · ? help · q quit" }
+
+        func joined(_ parts: [(drop: Int, line: Styled)]) -> Styled {
+            var out = Styled(" ")
+            for (k, p) in parts.enumerated() {
+                if k > 0 { out.add(" │ ", theme.barForeground) }
+                out = out + p.line
+            }
+            return out
+        }
+        var showHints = true
+        var left = joined(segments)
+        while true {
+            if showHints && left.count + 3 + hints.count <= rect.width { break }
+            if showHints { showHints = false; continue }
+            if left.count <= rect.width { break }
+            guard let worst = segments.indices.filter({ segments[$0].drop > 0 }).max(by: { segments[$0].drop < segments[$1].drop })
+            else { break }
+            segments.remove(at: worst)
+            left = joined(segments)
+        }
         Bar.put(left, col: rect.col, row: rect.row, width: rect.width, theme, onto: &frame)
-        if left.count + 2 + hints.count <= rect.width {
-            Bar.put(Styled(hints, theme.mode == .full256 ? .indexed(248) : .default), col: rect.maxCol - hints.count,
-                    row: rect.row, width: hints.count, theme, onto: &frame)
+        if showHints {
+            let h = hints + " "
+            Bar.put(Styled(h, theme.mode == .full256 ? .indexed(248) : .default), col: rect.maxCol - h.count,
+                    row: rect.row, width: h.count, theme, onto: &frame)
         }
     }
 }
@@ -80,22 +109,25 @@ enum HelpOverlay {
         let keyWidth = rows.map(\.keys.count).max() ?? 0
         let actionWidth = rows.map(\.action.count).max() ?? 0
         let width = Swift.min(frame.width - 4, keyWidth + actionWidth + 7)
-        let height = Swift.min(frame.height - 2, rows.count + 4)
+        // The box may cover the title and status bars: all 22 keys fit in 24 rows.
+        let height = Swift.min(frame.height, rows.count + 2)
         guard width >= 20, height >= 5 else { return }
         let box = Rect(col: (frame.width - width) / 2, row: (frame.height - height) / 2, width: width, height: height)
         let background: Color = ctx.mode == .full256 ? .indexed(235) : .default
         frame.fill(box, with: Cell(" ", background: background))
         frame.box(box, title: "keys", color: theme.heading, attributes: .bold)
         let inner = box.inset(left: 2, top: 1, right: 2, bottom: 1)
-        let shown = inner.height - 1
+        let shown = inner.height
         let keyColumn = Swift.min(keyWidth, inner.width / 2)
         for (k, b) in rows.prefix(shown).enumerated() {
             var line = Styled(Text.pad(b.keys, keyColumn), theme.mode == .full256 ? .indexed(226) : .default, .bold)
             line.add("  " + b.action, theme.text)
-            if k == shown - 1 && rows.count > shown { line = Styled("… (make the terminal taller for all keys)", theme.dimText) }
+            if k == shown - 1 && rows.count > shown { line = Styled("… (a taller terminal shows all keys)", theme.dimText) }
             line.draw(onto: &frame, col: inner.col, row: inner.row + k, width: inner.width)
         }
-        let close = "any key closes"
-        frame.put(close, col: inner.maxCol - close.count, row: inner.maxRow - 1, foreground: theme.dimText)
+        let close = " any key closes "
+        if close.count + 4 <= box.width {
+            frame.put(close, col: box.maxCol - 2 - close.count, row: box.maxRow - 1, foreground: theme.heading, attributes: .bold)
+        }
     }
 }

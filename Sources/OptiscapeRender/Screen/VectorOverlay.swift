@@ -53,13 +53,13 @@ struct Arrow {
 
     /// Draws the arrows, each scaled by `scale`, onto the plot of `vp` (lines on one braille
     /// canvas, tips on top).
-    static func draw(_ arrows: [Arrow], scale: (Arrow) -> Double, viewport vp: Viewport, onto frame: inout Frame) {
+    static func draw(_ arrows: [Arrow], scale: Double, viewport vp: Viewport, onto frame: inout Frame) {
         guard !vp.rect.isEmpty else { return }
         var canvas = BrailleCanvas(viewport: vp)
         var tips: [(Vec2, Arrow)] = []
         for (k, a) in arrows.enumerated() {
             let start = vp.dot(of: a.from)
-            var d = vp.dot(of: a.from + a.vector * scale(a)) - start
+            var d = vp.dot(of: a.from + a.vector * scale) - start
             let len = d.norm
             guard start.isFinite, len.isFinite, len > 0 else { continue }
             if len < minimumDots { d = d * (minimumDots / len) }
@@ -95,8 +95,11 @@ struct Arrow {
 }
 
 /// The `g` overlay: at each visible runner's head, arrows for where plain gradient descent
-/// would go (−lr·g, single arrow `→`), the momentum (−lr·b, double arrow `⇒`; Adam: −lr·m)
-/// and the step just taken (Δx, triangle `▸`).
+/// would go (−lr·g, single arrow `→`), the velocity momentum carries into the next step
+/// (−lr·μ·b, double arrow `⇒`, for SGD momentum, Nesterov and RMSprop with momentum; for
+/// plain momentum `→` + `⇒` is exactly the next step) and the step just taken (Δx, triangle
+/// `▸`, drawn from the head: the direction the runner was going). Adam's first moment is
+/// not drawn (its step is divided by √v̂; the legend's bars show v).
 ///
 /// The gradient is drawn as −lr·g (downhill, in the plane's units) rather than g itself, so
 /// all three are displacements and share one scale: a nice factor ×k (shown in the plot's
@@ -113,9 +116,12 @@ enum VectorOverlay {
             guard let head = ctx.state.simulation.trajectories[i].last else { continue }
             let lr = r.nextLearningRate
             out.append(Arrow(from: head, vector: -lr * r.gradient, color: theme.gradientVector, tip: .single))
-            let inspection = r.optimizer.inspection
-            if let v = inspection.velocity ?? inspection.firstMoment, v.norm > 0 {
-                out.append(Arrow(from: head, vector: -lr * v, color: theme.velocityVector, tip: .double))
+            // The velocity the next step carries over: SGD's b ← μ·b + g and RMSprop's
+            // buf ← μ·buf + g/(√v + ε) both step by −lr·(μ·b + …), so −lr·μ·b is momentum's
+            // share of the next step and, for SGD momentum, → + ⇒ is that step.
+            let mu = r.optimizer.hyperparameters.momentum
+            if let v = r.optimizer.inspection.velocity, mu > 0, v.norm > 0 {
+                out.append(Arrow(from: head, vector: -lr * mu * v, color: theme.velocityVector, tip: .double))
             }
             if let s = r.lastStep, s.norm > 0 {
                 out.append(Arrow(from: head, vector: s, color: theme.stepVector, tip: .triangle))
@@ -127,13 +133,13 @@ enum VectorOverlay {
     static func draw(_ ctx: RenderContext, runners order: [Int], viewport vp: Viewport, onto frame: inout Frame) {
         let arrows = arrows(ctx, runners: order)
         let k = Arrow.niceScale(arrows, in: vp, target: Arrow.target(vp))
-        Arrow.draw(arrows, scale: { _ in k }, viewport: vp, onto: &frame)
+        Arrow.draw(arrows, scale: k, viewport: vp, onto: &frame)
         // Key in the plot's top-left corner.
         let theme = ctx.theme
-        var key = Styled("×\(k.compact) ", theme.text, .bold)
-        key.add("→", theme.gradientVector, .bold); key.add("−lr·g ", theme.text)
-        key.add("⇒", theme.velocityVector, .bold); key.add("−lr·v ", theme.text)
-        key.add("▸", theme.stepVector, .bold); key.add("step", theme.text)
+        var key = Styled(" ×\(k.compact) ", theme.text, .bold)
+        key.add(" →", theme.gradientVector, .bold); key.add(" −lr·g ", theme.text)
+        key.add(" ⇒", theme.velocityVector, .bold); key.add(" −lr·μb ", theme.text)
+        key.add(" ▸", theme.stepVector, .bold); key.add(" last step ", theme.text)
         key.draw(onto: &frame, col: vp.rect.col, row: vp.rect.row, width: vp.rect.width)
     }
 }
@@ -143,30 +149,29 @@ enum VectorOverlay {
 /// share one scale; the final step (a displacement) has its own, both shown in the explain
 /// panel (see ``ExplainPanel/scales(_:viewport:)``).
 enum ExplainArrows {
-    static func arrows(_ ctx: RenderContext) -> (arrows: [Arrow], finalIndex: Int?) {
+    /// The revealed sub-steps' arrows, each with whether it is the final step.
+    static func arrows(_ ctx: RenderContext) -> [(arrow: Arrow, isFinal: Bool)] {
         let state = ctx.state
-        guard state.selectedRunner != nil, let head = state.simulation.trajectories[state.selected].last else { return ([], nil) }
+        guard state.selectedRunner != nil, let head = state.simulation.trajectories[state.selected].last else { return [] }
         let terms = state.explainTerms
         let revealed = Swift.min(state.explainRevealed, terms.count)
         let finalIndex = terms.last?.vector != nil ? terms.count - 1 : nil
-        var out: [Arrow] = []
+        var out: [(Arrow, Bool)] = []
         for (k, t) in terms.enumerated() where k < revealed {
             guard let v = t.vector, v.isFinite, v.norm > 0 else { continue }
             let latest = k == revealed - 1
             let color = k == finalIndex ? ctx.theme.stepVector : latest ? ctx.theme.gradientVector : ctx.theme.c(250)
             let digit: Character = k < 9 ? Character(String(k + 1)) : "+"
-            out.append(Arrow(from: head, vector: v, color: color, tip: .glyph(digit),
-                             attributes: latest ? [.bold, .reverse] : .bold))
+            out.append((Arrow(from: head, vector: v, color: color, tip: .glyph(digit),
+                              attributes: latest ? [.bold, .reverse] : .bold), k == finalIndex))
         }
-        return (out, finalIndex)
+        return out
     }
 
     static func draw(_ ctx: RenderContext, viewport vp: Viewport, onto frame: inout Frame) {
-        let (arrows, _) = arrows(ctx)
         let s = ExplainPanel.scales(ctx, viewport: vp)
-        Arrow.draw(arrows, scale: { a in
-            if case .glyph(let g) = a.tip, let n = Int(String(g)), n - 1 == s.finalIndex { return s.step }
-            return s.terms
-        }, viewport: vp, onto: &frame)
+        let all = arrows(ctx)
+        Arrow.draw(all.filter { !$0.isFinal }.map(\.arrow), scale: s.terms, viewport: vp, onto: &frame)
+        Arrow.draw(all.filter { $0.isFinal }.map(\.arrow), scale: s.step, viewport: vp, onto: &frame)
     }
 }

@@ -13,7 +13,7 @@ import Foundation
 /// Data: class +1 at u ~ N(+1, noise²), class −1 at u ~ N(−1, noise²), balanced; with
 /// `separable` = 1 instead u = ±(0.5 + noise·|z|), so every example is classified right at
 /// w > 0, b = 0 and the NLL has no finite minimizer (it keeps falling as w grows).
-public struct Logistic: FormulaLandscape, StochasticLandscape {
+public struct Logistic: FormulaLandscape, ClassificationLandscape {
     public let n: Int
     public let noise: Double
     public let separable: Bool
@@ -24,6 +24,9 @@ public struct Logistic: FormulaLandscape, StochasticLandscape {
     /// Held-out inputs and labels (a quarter as many as training).
     public let validationInputs: [Double]
     public let validationLabels: [Double]
+    /// The empirical risk's minimizer (it is convex): found by Newton's method at build time;
+    /// none when the data are separable (the infimum is at infinity).
+    public private(set) var minimizer: Vec2?
 
     public init(n: Int = 200, noise: Double = 1, separable: Bool = false, seed: UInt64 = 0) {
         self.n = n; self.noise = noise; self.separable = separable; self.seed = seed
@@ -41,7 +44,22 @@ public struct Logistic: FormulaLandscape, StochasticLandscape {
         }
         (inputs, labels) = sample(n)
         (validationInputs, validationLabels) = sample(Swift.max(4, n / 4))
+        minimizer = separable ? nil : findMinimizer()
     }
+
+    /// Newton's method from the origin; the risk is strictly convex for overlapping classes.
+    private func findMinimizer() -> Vec2? {
+        var p = Vec2.zero
+        for _ in 0..<60 {
+            let j = jet(at: p)
+            guard let d = j.hessian.solve(j.gradient) else { return nil }
+            p = p - d
+            if d.norm <= 1e-15 * Swift.max(1, p.norm) { break }
+        }
+        return gradient(at: p).norm < 1e-9 ? p : nil
+    }
+
+    public var criticalPoints: [CriticalPoint] { minimizer.map { [CriticalPoint($0, .globalMinimum)] } ?? [] }
 
     public static let entry = LandscapeEntry(
         name: "logistic",

@@ -1,0 +1,126 @@
+/// A claim a scene makes about what one of its runners does, checked by
+/// `optiscape check --verify` (see ``ClaimCheck``) and documented in `scenes/README.md`.
+///
+/// The vocabulary is small on purpose. Every claim names one runner and one thing measured on
+/// its trajectory, over a window of steps that is always concrete here (the loader fills in the
+/// scene's `steps` where a claim leaves its window out):
+///
+/// - *events* happen at some step ≤ N (`diverges_within`, `converges_within`, `reaches`,
+///   `loss_below`);
+/// - *bounds* hold at every step ≤ N (`stays_within`, `max_step_at_most`) or over the steps
+///   ≤ N taken together (`max_step_ratio_at_least`);
+/// - *states* are read at step N (`loss_above`, `ends_in`, and the comparisons with another
+///   runner, `loss_below_runner` and `path_longer_than_runner`).
+public struct Claim: Hashable, Sendable {
+    /// The label of the runner the claim is about.
+    public var runner: String
+    public var kind: Kind
+    /// Where the claim is written in its scene file (nil for scenes built in code).
+    public var location: SceneFileLocation?
+
+    public init(runner: String, _ kind: Kind, location: SceneFileLocation? = nil) {
+        self.runner = runner; self.kind = kind; self.location = location
+    }
+
+    /// What a claim asserts. Step counts are global steps (step 0 is the start).
+    public enum Kind: Hashable, Sendable {
+        /// The runner diverges (a non-finite value, or a coordinate beyond the bound) at a step ≤ N.
+        case divergesWithin(Int)
+        /// The true gradient norm falls below the tolerance at a step ≤ N, at a point of the
+        /// given kind (by the Hessian's eigenvalues there) when `to` is given.
+        case convergesWithin(Int, to: Target?)
+        /// Some point at a step ≤ `within` lies within `tol` of `point` (Euclidean distance).
+        case reaches(Vec2, within: Int, tol: Double)
+        /// The loss is below `value` at some step ≤ `within`.
+        case lossBelow(Double, within: Int)
+        /// The loss at step `at` is above `value` (the last loss of a runner that stopped moving
+        /// earlier; broken if it diverged).
+        case lossAbove(Double, at: Int)
+        /// The point at step `at` lies in the box (inclusive).
+        case endsIn(ViewBox, at: Int)
+        /// Every point of steps 0…`for` lies within `radius` of `center`.
+        case staysWithin(Double, of: Vec2, for: Int)
+        /// Every step of 1…`for` is at most this long (Euclidean length of the displacement).
+        case maxStepAtMost(Double, for: Int)
+        /// Over steps 1…`for`, the longest step is at least `ratio` times the median step.
+        case maxStepRatioAtLeast(Double, for: Int)
+        /// At step `at`, this runner's loss is below the other runner's.
+        case lossBelowRunner(String, at: Int)
+        /// At step `at`, this runner has travelled further (sum of step lengths) than the other.
+        case pathLongerThanRunner(String, at: Int)
+
+        /// The largest step the claim looks at (so the check runs that many).
+        public var horizon: Int {
+            switch self {
+            case let .divergesWithin(n), let .convergesWithin(n, _): return n
+            case let .reaches(_, n, _), let .lossBelow(_, n), let .lossAbove(_, n), let .endsIn(_, n): return n
+            case let .staysWithin(_, _, n), let .maxStepAtMost(_, n), let .maxStepRatioAtLeast(_, n): return n
+            case let .lossBelowRunner(_, n), let .pathLongerThanRunner(_, n): return n
+            }
+        }
+
+        /// The other runner a comparison names, if any.
+        public var otherRunner: String? {
+            switch self {
+            case let .lossBelowRunner(b, _), let .pathLongerThanRunner(b, _): return b
+            default: return nil
+            }
+        }
+
+        /// The claim's key in a scene file (`loss_below`, …).
+        public var key: String {
+            switch self {
+            case .divergesWithin: return "diverges_within"
+            case .convergesWithin: return "converges_within"
+            case .reaches: return "reaches"
+            case .lossBelow: return "loss_below"
+            case .lossAbove: return "loss_above"
+            case .endsIn: return "ends_in"
+            case .staysWithin: return "stays_within"
+            case .maxStepAtMost: return "max_step_at_most"
+            case .maxStepRatioAtLeast: return "max_step_ratio_at_least"
+            case .lossBelowRunner: return "loss_below_runner"
+            case .pathLongerThanRunner: return "path_longer_than_runner"
+            }
+        }
+    }
+
+    /// The kind of point `converges_within … to:` asks for.
+    public enum Target: String, Hashable, Sendable, CaseIterable {
+        /// A global or a local minimum.
+        case minimum
+        case globalMinimum = "global_minimum"
+        case localMinimum = "local_minimum"
+        case saddle
+        case maximum
+
+        /// Whether a converged runner's classification satisfies this target.
+        public func matches(_ kind: CriticalPoint.Kind?) -> Bool {
+            switch (self, kind) {
+            case (.minimum, .globalMinimum?), (.minimum, .localMinimum?): return true
+            case (.globalMinimum, .globalMinimum?), (.localMinimum, .localMinimum?): return true
+            case (.saddle, .saddle?), (.maximum, .maximum?): return true
+            default: return false
+            }
+        }
+
+        /// Words for reports: "a saddle point", "a minimum".
+        public var phrase: String {
+            switch self {
+            case .minimum: return "a minimum"
+            case .globalMinimum: return "a global minimum"
+            case .localMinimum: return "a local minimum"
+            case .saddle: return "a saddle point"
+            case .maximum: return "a maximum"
+            }
+        }
+    }
+}
+
+/// A line and column in a scene file, both counted from 1 (columns in Unicode scalars).
+public struct SceneFileLocation: Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+    public var description: String { "\(line):\(column)" }
+}

@@ -1,0 +1,108 @@
+import Yams
+
+extension SceneBuilder {
+    // MARK: Claims
+
+    func claims(_ node: Node, runners: [RunnerConfig], steps: Int?) throws -> [Claim] {
+        let items = try r.list(node, "expect", of: "claims such as {runner: sgd, loss_below: 0.01, within: 100}")
+        return try items.enumerated().map { try claim($1, "expect[\($0)]", runners: runners, steps: steps) }
+    }
+
+    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], steps: Int?) throws -> Claim {
+        let verbs = SceneFile.claimVerbs.map(\.verb)
+        let optionKeys = ["to", "within", "tol", "at", "of", "for"]
+        let f = try r.fields(node, field, expected: "a claim such as {runner: sgd, loss_below: 0.01, within: 100}")
+        try f.rejectUnknown(["runner"] + verbs + optionKeys, r, what: "a claim")
+        let labels = runners.map(\.label)
+
+        func runnerLabel(_ n: Node, _ path: String) throws -> String {
+            let label = try r.text(n, path)
+            guard labels.contains(label) else {
+                var msg = "no runner is labelled \(r.quoted(label))"
+                if let s = Suggest.closest(to: label, in: labels) { msg += " (did you mean \"\(s)\"?)" }
+                throw r.error(n, path, msg + "; runners: " + labels.joined(separator: ", "))
+            }
+            return label
+        }
+        let runNode = try f.require("runner", r, because: "a claim is about one runner, by its label")
+        let runner = try runnerLabel(runNode, f.path("runner"))
+
+        let given = f.entries.filter { verbs.contains($0.key) }
+        guard let verbEntry = given.first else {
+            throw r.error(node, field, "says nothing about \(runner); give one of " + verbs.joined(separator: ", "))
+        }
+        if given.count > 1 {
+            throw r.error(given[1].keyNode, f.path(given[1].key),
+                          "one claim per entry: this one already says \(verbEntry.key); write another entry")
+        }
+        let verb = verbEntry.key, value = verbEntry.value, vPath = f.path(verb)
+        let options = SceneFile.claimVerbs.first { $0.verb == verb }!.options
+        for e in f.entries where optionKeys.contains(e.key) && !options.contains(e.key) {
+            let takes = options.isEmpty ? "takes no options" : "takes " + options.joined(separator: ", ")
+            throw r.error(e.keyNode, f.path(e.key), "\(verb) \(takes), not \(e.key)")
+        }
+
+        /// The window of the claim: its key's value, else the scene's steps.
+        func window(_ key: String) throws -> Int {
+            if let n = f[key] { return try r.integer(n, f.path(key), 0...SceneFile.maxSteps) }
+            guard let steps else {
+                throw r.error(node, field, "\(verb) needs \(key): N (or give the scene a steps budget)")
+            }
+            return steps
+        }
+        func positive(_ n: Node, _ path: String, orZero: Bool = false) throws -> Double {
+            let v = try r.number(n, path)
+            guard orZero ? v >= 0 : v > 0 else { throw r.error(n, path, "must be \(orZero ? "at least 0" : "above 0")") }
+            return v
+        }
+        func other() throws -> String {
+            let b = try runnerLabel(value, vPath)
+            guard b != runner else { throw r.error(value, vPath, "compares \(runner) with itself; name another runner") }
+            return b
+        }
+
+        let claim: Claim.Kind
+        switch verb {
+        case "diverges_within":
+            claim = .divergesWithin(try r.integer(value, vPath, 1...SceneFile.maxSteps))
+        case "converges_within":
+            let n = try r.integer(value, vPath, 0...SceneFile.maxSteps)
+            var target: Claim.Target?
+            if let t = f["to"] {
+                let name = SceneFile.snake(try r.text(t, f.path("to")))
+                guard let k = Claim.Target(rawValue: name) else {
+                    let names = Claim.Target.allCases.map(\.rawValue)
+                    var msg = "unknown kind of point \(r.quoted(name))"
+                    if let s = Suggest.closest(to: name, in: names) { msg += " (did you mean \"\(s)\"?)" }
+                    throw r.error(t, f.path("to"), msg + "; allowed: " + names.joined(separator: ", "))
+                }
+                target = k
+            }
+            claim = .convergesWithin(n, to: target)
+        case "reaches":
+            let p = try r.point(value, vPath)
+            let tol = try f["tol"].map { try positive($0, f.path("tol")) } ?? SceneFile.defaultReachTolerance
+            claim = .reaches(p, within: try window("within"), tol: tol)
+        case "loss_below":
+            claim = .lossBelow(try r.number(value, vPath), within: try window("within"))
+        case "loss_above":
+            claim = .lossAbove(try r.number(value, vPath), at: try window("at"))
+        case "ends_in":
+            claim = .endsIn(try box(value, vPath), at: try window("at"))
+        case "stays_within":
+            let radius = try positive(value, vPath)
+            let start = runners.first { $0.label == runner }!.start
+            let center = try f["of"].map { try r.point($0, f.path("of")) } ?? start
+            claim = .staysWithin(radius, of: center, for: try window("for"))
+        case "max_step_at_most":
+            claim = .maxStepAtMost(try positive(value, vPath, orZero: true), for: try window("for"))
+        case "max_step_ratio_at_least":
+            claim = .maxStepRatioAtLeast(try positive(value, vPath), for: try window("for"))
+        case "loss_below_runner":
+            claim = .lossBelowRunner(try other(), at: try window("at"))
+        default: // path_longer_than_runner
+            claim = .pathLongerThanRunner(try other(), at: try window("at"))
+        }
+        return Claim(runner: runner, claim, location: r.location(node))
+    }
+}

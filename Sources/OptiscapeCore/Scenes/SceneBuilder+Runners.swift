@@ -1,0 +1,110 @@
+import Yams
+
+extension SceneBuilder {
+    // MARK: Runners
+
+    /// A runner and the node its label came from (for the duplicate-label error).
+    func runner(_ node: Node, _ field: String, start: Vec2, landscape: any Landscape) throws -> (RunnerConfig, Node) {
+        let f = try r.fields(node, field, expected: "a runner: a mapping with optimizer, label, lr, …")
+        let hyperKeys = SceneFile.hyperparameterKeys
+        try f.rejectUnknown(SceneFile.runnerKeys + hyperKeys, r, what: "a runner")
+
+        let optNode = try f.require("optimizer", r, because: "every runner names its optimizer")
+        let optName = try r.text(optNode, f.path("optimizer"))
+        let kind: OptimizerKind
+        do { kind = try OptimizerKind.parse(optName) } catch { throw r.error(optNode, f.path("optimizer"), "\(error)") }
+
+        var spec = OptimizerSpec(kind)
+        for e in f.entries where hyperKeys.contains(e.key) {
+            let option = HyperparameterOption(rawValue: e.key.replacingOccurrences(of: "_", with: "-"))!
+            let path = f.path(e.key)
+            guard kind.options.contains(option) else {
+                let takes = kind.options.map { SceneFile.snake($0.rawValue) }.joined(separator: ", ")
+                let users = OptimizerKind.allCases.filter { $0.options.contains(option) }.map(\.rawValue).joined(separator: ", ")
+                throw r.error(e.keyNode, path, "\(kind.rawValue) does not take \(e.key) (it takes \(takes); \(e.key) is for \(users))")
+            }
+            var single = OptimizerSpec(kind)
+            if option.isFlag {
+                // A flag's constraints involve other options (nesterov needs momentum): checked below.
+                try single.hyper.set(option, from: try r.bool(e.value, path) ? "true" : "false")
+            } else {
+                try single.hyper.set(option, from: try r.number(e.value, path).description)
+                do { _ = try single.resolved() } catch { throw r.error(e.value, path, "\(error)") }
+            }
+            spec.hyper.copy(option, from: single.hyper)
+        }
+        do { _ = try spec.resolved() } catch {
+            let at = f.keyNode("nesterov") ?? node
+            throw r.error(at, f.has("nesterov") ? f.path("nesterov") : field, "\(error)")
+        }
+
+        let labelNode = f["label"] ?? optNode
+        let label = try f["label"].map { try r.line($0, f.path("label"), maxLength: 40) } ?? kind.rawValue
+        let runnerStart = try f["start"].map { try r.point($0, f.path("start")) } ?? start
+
+        var transforms = GradientTransforms()
+        if let n = f["noise"] {
+            transforms.noise = try r.number(n, f.path("noise"))
+            do { try GradientTransforms(noise: transforms.noise).validate() } catch { throw r.error(n, f.path("noise"), "\(error)") }
+        }
+        if let n = f["clip_norm"] {
+            transforms.clipNorm = try r.number(n, f.path("clip_norm"))
+            do { try GradientTransforms(clipNorm: transforms.clipNorm).validate() } catch { throw r.error(n, f.path("clip_norm"), "\(error)") }
+        }
+        if let n = f["clip_value"] {
+            transforms.clipValue = try r.number(n, f.path("clip_value"))
+            do { try GradientTransforms(clipValue: transforms.clipValue).validate() } catch { throw r.error(n, f.path("clip_value"), "\(error)") }
+        }
+        var batch: Int?
+        if let n = f["batch"] {
+            batch = try r.integer(n, f.path("batch"), 1...1_000_000)
+            guard landscape is any StochasticLandscape else {
+                throw r.error(n, f.path("batch"), "batch needs a landscape built from data (e.g. logistic); \"\(landscape.name)\" has no examples")
+            }
+        }
+        let schedule = try f["schedule"].map { try self.schedule($0, f.path("schedule")) } ?? Schedule()
+        var color: String?
+        if let c = f["color"] {
+            let text = try r.text(c, f.path("color"))
+            guard RunnerColor.isValid(text) else {
+                var msg = "unknown colour \(r.quoted(text))"
+                let names = RunnerColor.names
+                if let s = Suggest.closest(to: text, in: names) { msg += " (did you mean \"\(s)\"?)" }
+                throw r.error(c, f.path("color"), msg + "; use a name (" + names.joined(separator: ", ") + ") or a 256-colour index 0…255")
+            }
+            color = text
+        }
+        let config = RunnerConfig(label: label, optimizer: spec, start: runnerStart, transforms: transforms,
+                                  schedule: schedule, batch: batch, color: color)
+        return (config, labelNode)
+    }
+
+    func schedule(_ node: Node, _ field: String) throws -> Schedule {
+        func kind(_ n: Node, _ path: String) throws -> Schedule.Kind {
+            let name = try r.text(n, path)
+            do { return try Schedule.parseKind(name) } catch { throw r.error(n, path, "\(error)") }
+        }
+        if case .scalar = node { return Schedule(try kind(node, field)) }
+        let f = try r.fields(node, field, expected: "a schedule: a kind name or {kind: …, lr_end: …, decay_steps: …, gamma: …, warmup: …}")
+        try f.rejectUnknown(SceneFile.scheduleKeys, r, what: "a schedule")
+        var s = Schedule(try f["kind"].map { try kind($0, f.path("kind")) } ?? .constant)
+        let accepted = Schedule.fields(of: s.kind)
+        for e in f.entries where e.key != "kind" {
+            let camel = ["lr_end": "lrEnd", "decay_steps": "decaySteps", "gamma": "gamma", "warmup": "warmup"][e.key]!
+            guard accepted.contains(camel) else {
+                let takes = SceneFile.scheduleKeys.filter { $0 != "kind" && accepted.contains(["lr_end": "lrEnd", "decay_steps": "decaySteps"][$0] ?? $0) }
+                throw r.error(e.keyNode, f.path(e.key),
+                              "the \(s.kind.rawValue) schedule does not take \(e.key) (it takes \(takes.joined(separator: ", ")))")
+            }
+            var single = Schedule(s.kind)
+            switch e.key {
+            case "lr_end": single.lrEnd = try r.number(e.value, f.path(e.key)); s.lrEnd = single.lrEnd
+            case "decay_steps": single.decaySteps = try r.integer(e.value, f.path(e.key), 1...SceneFile.maxSteps); s.decaySteps = single.decaySteps
+            case "gamma": single.gamma = try r.number(e.value, f.path(e.key)); s.gamma = single.gamma
+            default: single.warmup = try r.integer(e.value, f.path(e.key), 0...SceneFile.maxSteps); s.warmup = single.warmup
+            }
+            do { try single.validate() } catch { throw r.error(e.value, f.path(e.key), "\(error)") }
+        }
+        return s
+    }
+}

@@ -1,0 +1,114 @@
+/// Writes a ``Scene`` in the scene-file format (`scenes/README.md`) as one line of JSON. JSON is
+/// YAML, so ``SceneFile/parse(_:path:)`` reads it back and validates it like any scene file:
+/// `SceneFile.parse(SceneJSON.text(s), path: p)` equals `s` up to `path` and the claims' file
+/// locations. Everything is written explicitly (each runner's start and label, each claim's
+/// window), numbers in shortest round-trip form so they read back bit for bit. Recordings
+/// embed their scene this way.
+public enum SceneJSON {
+    /// The scene as a JSON value (an object of scene-file keys).
+    public static func value(_ s: Scene) -> JSONValue {
+        var f: [(String, JSONValue)] = [("title", .string(s.title))]
+        if let section = s.section { f.append(("section", .string(section))) }
+        if !s.description.isEmpty { f.append(("description", .string(s.description))) }
+        f.append(("seed", .number(String(s.seed))))
+        if let steps = s.steps { f.append(("steps", int(steps))) }
+        f.append(("landscape", landscape(s.landscape)))
+        if let v = s.view { f.append(("view", box(v))) }
+        f.append(("levels", .object([("count", int(s.levels.count)), ("scale", .string(s.levels.scale.rawValue))])))
+        f.append(("runners", .array(s.runners.map(runner))))
+        if !s.knobs.isEmpty { f.append(("knobs", .array(s.knobs.map(knob)))) }
+        if !s.claims.isEmpty { f.append(("expect", .array(s.claims.map(claim)))) }
+        return .object(f)
+    }
+
+    /// The scene as one line of JSON text.
+    public static func text(_ s: Scene) -> String { value(s).text }
+
+    static func num(_ d: Double) -> JSONValue { .number(JSONText.number(d)) }
+    static func int(_ n: Int) -> JSONValue { .number(String(n)) }
+    static func point(_ p: Vec2) -> JSONValue { .array([num(p.x), num(p.y)]) }
+    static func box(_ b: ViewBox) -> JSONValue {
+        .object([("x", .array([num(b.xMin), num(b.xMax)])), ("y", .array([num(b.yMin), num(b.yMax)]))])
+    }
+    static func params(_ p: [String: Double]) -> JSONValue { .object(p.keys.sorted().map { ($0, num(p[$0]!)) }) }
+
+    static func landscape(_ l: LandscapeSource) -> JSONValue {
+        switch l {
+        case let .builtIn(name, p):
+            return .object([("name", .string(name))] + (p.isEmpty ? [] : [("params", params(p))]))
+        case let .expression(source, p):
+            return .object([("expr", .string(source))] + (p.isEmpty ? [] : [("params", params(p))]))
+        }
+    }
+
+    static func runner(_ r: RunnerConfig) -> JSONValue {
+        var f: [(String, JSONValue)] = [("label", .string(r.label)), ("optimizer", .string(r.optimizer.kind.rawValue)),
+                                        ("start", point(r.start))]
+        let h = r.optimizer.hyper
+        for o in HyperparameterOption.allCases where h.isSet(o) {
+            let key = SceneFile.snake(o.rawValue)
+            switch o {
+            case .nesterov: f.append((key, .bool(h.nesterov!)))
+            case .centered: f.append((key, .bool(h.centered!)))
+            case .amsgrad: f.append((key, .bool(h.amsgrad!)))
+            case .lr: f.append((key, num(h.lr!)))
+            case .momentum: f.append((key, num(h.momentum!)))
+            case .dampening: f.append((key, num(h.dampening!)))
+            case .beta1: f.append((key, num(h.beta1!)))
+            case .beta2: f.append((key, num(h.beta2!)))
+            case .eps: f.append((key, num(h.eps!)))
+            case .alpha: f.append((key, num(h.alpha!)))
+            case .rho: f.append((key, num(h.rho!)))
+            case .weightDecay: f.append((key, num(h.weightDecay!)))
+            case .initialAccumulator: f.append((key, num(h.initialAccumulator!)))
+            case .lrDecay: f.append((key, num(h.lrDecay!)))
+            case .damping: f.append((key, num(h.damping!)))
+            }
+        }
+        if let c = r.color { f.append(("color", .string(c))) }
+        if let n = r.transforms.noise { f.append(("noise", num(n))) }
+        if let c = r.transforms.clipNorm { f.append(("clip_norm", num(c))) }
+        if let c = r.transforms.clipValue { f.append(("clip_value", num(c))) }
+        if let b = r.batch { f.append(("batch", int(b))) }
+        let s = r.schedule
+        if s != Schedule() {
+            var sf: [(String, JSONValue)] = [("kind", .string(s.kind.rawValue))]
+            if let v = s.lrEnd { sf.append(("lr_end", num(v))) }
+            if let v = s.decaySteps { sf.append(("decay_steps", int(v))) }
+            if let v = s.gamma { sf.append(("gamma", num(v))) }
+            if let v = s.warmup { sf.append(("warmup", int(v))) }
+            f.append(("schedule", .object(sf)))
+        }
+        return .object(f)
+    }
+
+    static func knob(_ k: Knob) -> JSONValue {
+        var f: [(String, JSONValue)] = [("param", .string(k.parameter)), ("min", num(k.min)), ("max", num(k.max))]
+        switch k.change {
+        case let .step(v): f.append(("step", num(v)))
+        case let .factor(v): f.append(("factor", num(v)))
+        }
+        return .object(f)
+    }
+
+    static func claim(_ c: Claim) -> JSONValue {
+        var f: [(String, JSONValue)] = [("runner", .string(c.runner))]
+        let key = c.kind.key
+        switch c.kind {
+        case let .divergesWithin(n): f.append((key, int(n)))
+        case let .convergesWithin(n, to):
+            f.append((key, int(n)))
+            if let to { f.append(("to", .string(to.rawValue))) }
+        case let .reaches(p, within, tol): f += [(key, point(p)), ("within", int(within)), ("tol", num(tol))]
+        case let .lossBelow(v, within): f += [(key, num(v)), ("within", int(within))]
+        case let .lossAbove(v, at): f += [(key, num(v)), ("at", int(at))]
+        case let .endsIn(b, at): f += [(key, box(b)), ("at", int(at))]
+        case let .staysWithin(r, of, n): f += [(key, num(r)), ("of", point(of)), ("for", int(n))]
+        case let .maxStepAtMost(v, n): f += [(key, num(v)), ("for", int(n))]
+        case let .maxStepRatioAtLeast(v, n): f += [(key, num(v)), ("for", int(n))]
+        case let .lossBelowRunner(b, at): f += [(key, .string(b)), ("at", int(at))]
+        case let .pathLongerThanRunner(b, at): f += [(key, .string(b)), ("at", int(at))]
+        }
+        return .object(f)
+    }
+}
