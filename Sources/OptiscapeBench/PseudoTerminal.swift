@@ -39,13 +39,14 @@ final class PseudoTerminal {
         var text: [UInt8]
     }
 
-    /// Reads what the child writes: waits up to `firstByteWithin` seconds for a first byte,
-    /// then keeps reading until nothing more arrives for `quietFor` seconds.
-    func read(firstByteWithin: Double, quietFor: Double, keep: Bool = false) -> Burst {
+    /// Reads what the child writes: waits up to `firstByteWithin` seconds for a first byte (and
+    /// for at least `minimumBytes`), then keeps reading until nothing more arrives for
+    /// `quietFor` seconds.
+    func read(firstByteWithin: Double, quietFor: Double, minimumBytes: Int = 1, keep: Bool = false) -> Burst {
         var burst = Burst(bytes: 0, lastByteAt: nil, closed: false, text: [])
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let wait = burst.bytes == 0 ? firstByteWithin : quietFor
+            let wait = burst.bytes < minimumBytes ? firstByteWithin : quietFor
             var p = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             let r = poll(&p, 1, Int32(wait * 1000))
             if r < 0 { if errno == EINTR { continue }; return burst }

@@ -35,7 +35,10 @@ enum TerminalFigures {
             child = try ChildProcess.spawn(executable, TerminalFigures.arguments(), environment: TerminalFigures.environment(),
                                            stdin: .path(slave, flags: O_RDWR), stdout: .same(as: 0), stderr: .same(as: 0),
                                            newSession: true, closing: [pty.master])
-            let burst = pty.read(firstByteWithin: 30, quietFor: quiet, keep: true)
+            // A whole 200×60 frame is tens of kilobytes; the terminal set-up sequences written
+            // before it (e.g. hiding the cursor) are a few bytes, and a debug build can take
+            // longer than `quiet` to render after them.
+            let burst = pty.read(firstByteWithin: 30, quietFor: quiet, minimumBytes: 8192, keep: true)
             guard let last = burst.lastByteAt, !burst.closed else {
                 child.kill()
                 _ = child.wait()
