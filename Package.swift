@@ -25,10 +25,17 @@ let package = Package(
         // Restores the terminal on a crash (async-signal-safe C; see include/terminal_guard.h).
         .target(name: "CTerminalGuard"),
         .target(name: "OptiscapeTerminal", dependencies: ["OptiscapeRender", "OptiscapeCore", "CNcursesw", "CTerminalGuard"]),
+        // `optiscape bench`: the measuring code. Its own target because it spans the layers
+        // (core figures, render figures, and the terminal figures it takes from a child
+        // `optiscape ui` through a pseudo-terminal) and needs clocks, /proc and process
+        // spawning that belong in none of them; the executable keeps only the argument parsing.
+        .target(name: "OptiscapeBench", dependencies: ["OptiscapeCore", "OptiscapeRender", "CPseudoTerminal"]),
+        // posix_openpt & co., which Swift's Glibc module hides (see include/pseudo_terminal.h).
+        .target(name: "CPseudoTerminal"),
         .executableTarget(
             name: "optiscape",
             dependencies: [
-                "OptiscapeCore", "OptiscapeRender", "OptiscapeTerminal",
+                "OptiscapeCore", "OptiscapeRender", "OptiscapeTerminal", "OptiscapeBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

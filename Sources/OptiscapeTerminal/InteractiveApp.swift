@@ -143,6 +143,11 @@ public final class InteractiveApp {
             switch Input.read(timeout: timeout) {
             case let .key(key):
                 dirty = true
+                if key == .character("\u{0C}") {
+                    // Ctrl-L: repaint the whole screen (after another program scribbled on it).
+                    screen.forceRepaint()
+                    break
+                }
                 if var p = playback {
                     var handled = true
                     switch key {

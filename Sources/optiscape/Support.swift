@@ -43,16 +43,27 @@ struct StandardOutput {
         buffer.append(contentsOf: s.utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if buffer.isEmpty && bytes.count >= 1 << 16 {
+            // A whole chunk: straight to the descriptor, no copy.
+            StandardOutput.writeAll(UnsafeRawBufferPointer(bytes))
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Glibc.write(1, raw.baseAddress! + off, raw.count - off)
-                if n <= 0 { if errno == EINTR { continue }; Glibc.exit(errno == EPIPE ? 0 : 1) }
-                off += n
-            }
-        }
+        buffer.withUnsafeBytes { StandardOutput.writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func writeAll(_ raw: UnsafeRawBufferPointer) {
+        var off = 0
+        while off < raw.count {
+            let n = Glibc.write(1, raw.baseAddress! + off, raw.count - off)
+            if n <= 0 { if errno == EINTR { continue }; Glibc.exit(errno == EPIPE ? 0 : 1) }
+            off += n
+        }
     }
 }

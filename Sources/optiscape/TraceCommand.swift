@@ -51,7 +51,7 @@ struct TraceCommand: ParsableCommand {
             let n = steps ?? scene.steps ?? 100
             var out = StandardOutput()
             switch format {
-            case .csv: TraceCSV.stream(sim, steps: n, every: every) { out.write($0) }
+            case .csv: TraceCSV.streamBytes(sim, steps: n, every: every) { out.write($0) }
             case .json: out.write(TraceJSON.document(sim, steps: n, every: every))
             }
             out.flush()

@@ -62,7 +62,7 @@ import Testing
         #expect(r.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test(arguments: ["trace", "render", "list", "ui"])
+    @Test(arguments: ["trace", "render", "list", "ui", "bench"])
     func everySubcommandHasHelpWithDefaults(sub: String) {
         let r = Spawn.optiscape(sub, "--help")
         #expect(r.status == 0)

@@ -99,13 +99,14 @@ func evaluate(_ source: String, x: Double = 0, y: Double = 0, _ parameters: [Str
         #expect(m.value(at: Vec2(1, 0)) == -50)
     }
 
-    @Test func rosenbrockCompilesToEightInstructionsWithOneSpill() throws {
+    @Test func rosenbrockCompilesToFourDispatchesWithOneSpill() throws {
         let l = try ExpressionLandscape(source: "(1-x)^2 + 100*(y-x^2)^2")
-        #expect(l.program.code.map(\.op) == [
-            .loadReverseSubtractConstant, .square,      // (1 - x)^2
-            .store,                                     // set aside while
-            .loadSquare, .reverseSubtract, .square,     // (y - x^2)^2
-            .multiplyConstant, .add,                    // 100*…, + the stored term
+        typealias I = ExpressionProgram.Instruction
+        #expect(l.program.code == [
+            I(op: .loadReverseSubtractConstant, post: [.square, .store], b: 2, a: 0, constant: 1),  // (1 - x)^2, set aside while
+            I(op: .loadSquare, a: 0),                                                              // x^2
+            I(op: .reverseSubtract, post: .square, a: 1),                                          // (y - x^2)^2
+            I(op: .multiplyConstant, post: .add, b: 2, constant: 100),                             // 100*…, + the stored term
         ])
         #expect(l.program.registerCount == 3)
         #expect(l.program.result == .accumulator)
@@ -114,6 +115,17 @@ func evaluate(_ source: String, x: Double = 0, y: Double = 0, _ parameters: [Str
             .load, .reverseSubtractConstant, .square, .store, .load, .square, .reverseSubtract, .square,
             .multiplyConstant, .add,
         ])
+        #expect(ExpressionCompiler.fuseLoads(unfused.code).map(\.op) == [
+            .loadReverseSubtractConstant, .square, .store, .loadSquare, .reverseSubtract, .square,
+            .multiplyConstant, .add,
+        ])
+    }
+
+    @Test func himmelblauCompilesToFourDispatches() throws {
+        let l = try ExpressionLandscape(source: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2")
+        #expect(l.program.code.map(\.op) == [.loadSquare, .subtractConstant, .loadSquare, .subtractConstant])
+        #expect(l.program.code.map(\.post) == [.add, [.square, .store], .add, [.square, .add]])
+        #expect(l.value(at: Vec2(3, 2)) == 0)
     }
 
     @Test func printedForms() throws {

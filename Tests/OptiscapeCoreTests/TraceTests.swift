@@ -55,6 +55,44 @@ import Testing
         #expect(rows.allSatisfy { Double($0[4])!.isFinite })
     }
 
+    /// The CSV writer formats numbers without going through `description` (for speed); its
+    /// text must be exactly `description`'s, for every kind of Double.
+    @Test func numbersAreWrittenExactlyAsDescription() {
+        var values: [Double] = [0, -0.0, 1, -1, 0.1, 100, 1e15, 1e16, 1e-4, 1e-5, 5e-324, 2.2250738585072014e-308,
+                                .greatestFiniteMagnitude, 9007199254740992, -1.4999999999999998, .infinity, -.infinity,
+                                .nan, -Double.nan, .signalingNaN, 162.8649747490233]
+        var rng = SeededRNG(seed: 7)
+        for _ in 0..<50_000 { values.append(Double(bitPattern: rng.next())) }
+        for _ in 0..<50_000 { values.append(Double(Int64(bitPattern: rng.next()) % 10_000_000) / 1000) }
+        var buffer = TraceCSV.ByteBuffer(capacity: 64)
+        defer { buffer.deallocate() }
+        var mismatches: [String] = []
+        for v in values {
+            buffer.count = 0
+            buffer.append(v)
+            let text = String(decoding: buffer.contents, as: UTF8.self)
+            if text != v.description { mismatches.append("\(v.description) written as \(text)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        var ints: [Int] = [0, 1, -1, 9, 10, 99, 100, Int.max, Int.min, 1_000_000]
+        for _ in 0..<1000 { ints.append(Int(bitPattern: UInt(rng.next())) >> Int(rng.next() % 64)) }
+        for n in ints {
+            buffer.count = 0
+            buffer.appendDecimal(n)
+            #expect(String(decoding: buffer.contents, as: UTF8.self) == String(n))
+        }
+    }
+
+    @Test func aWalkKeepsNoTrajectory() throws {
+        let s = try sim([RunnerConfig(optimizer: OptimizerSpec(.sgd), start: Vec2(-1.5, 2))])
+        let end = TraceCSV.streamBytes(s, steps: 1000) { _ in }
+        #expect(end.runners[0].step == 1000)
+        #expect(end.trajectories[0].count == 1)  // the start only: memory flat in --steps
+        var recorded = end
+        recorded.advance(steps: 1)
+        #expect(recorded.trajectories[0].count == 2)  // and the simulation records again afterwards
+    }
+
     @Test func labelsWithCommasAreQuoted() {
         #expect(TraceCSV.csvField("a,b") == "\"a,b\"")
         #expect(TraceCSV.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")

@@ -4,29 +4,37 @@
 public enum TraceWalk {
     /// Advances `simulation` up to `steps` global steps, calling `record(i, runner)` for each
     /// recorded row in order (by step, then runner), and returns the simulation at the end.
+    ///
+    /// The walk streams: it does not append to the trajectories (memory stays flat however
+    /// many steps), so the returned simulation's trajectories hold only what they held before.
     @discardableResult
     public static func run(_ simulation: Simulation, steps: Int, every: Int = 1,
                            afterStep: () -> Void = {}, record: (Int, Runner) -> Void) -> Simulation {
         var sim = simulation
+        sim.recordsTrajectories = false
         let n = sim.runners.count
         var lastWritten = [Int](repeating: -1, count: n)
         for i in 0..<n {
-            record(i, sim.runners[i])
+            sim.runners.withUnsafeBufferPointer { record(i, $0[i]) }
             lastWritten[i] = sim.runners[i].step
         }
         var t = 0
         while t < steps && !sim.isFinished {
             sim.advance(steps: 1)
             t += 1
-            for i in 0..<n where lastWritten[i] < sim.runners[i].step {
-                let r = sim.runners[i]
-                if r.step % every == 0 || !r.status.isRunning || t == steps {
-                    record(i, r)
-                    lastWritten[i] = r.step
+            // The runners are read in place, never copied out (a Runner is large: copying one
+            // per row cost as much as the step).
+            sim.runners.withUnsafeBufferPointer { runners in
+                for i in 0..<n where lastWritten[i] < runners[i].step {
+                    if runners[i].step % every == 0 || !runners[i].status.isRunning || t == steps {
+                        record(i, runners[i])
+                        lastWritten[i] = runners[i].step
+                    }
                 }
             }
             afterStep()
         }
+        sim.recordsTrajectories = simulation.recordsTrajectories
         return sim
     }
 }

@@ -29,23 +29,22 @@ public struct Adadelta: Optimizer, ExplainableUpdate {
     }
 
 
-    func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                terms: inout [UpdateTerm]?) -> (next: Adadelta, outcome: StepOutcome) {
+    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
+                         terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
-        var next = self
-        next.steps += 1
+        steps += 1
         let g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
-        next.squareAverage = TorchOps.addcmul(squareAverage * h.rho, g, g, value: 1 - h.rho)
-        terms?.append(UpdateTerm("mean square gradient v ← \(h.rho.compact)·v + \((1 - h.rho).significant(4))·g² = \(next.squareAverage.short)"))
-        let std = TorchOps.sqrt(TorchOps.add(next.squareAverage, scalar: h.eps))
+        squareAverage = TorchOps.addcmul(squareAverage * h.rho, g, g, value: 1 - h.rho)
+        terms?.append(UpdateTerm("mean square gradient v ← \(h.rho.compact)·v + \((1 - h.rho).significant(4))·g² = \(squareAverage.short)"))
+        let std = TorchOps.sqrt(TorchOps.add(squareAverage, scalar: h.eps))
         let ratio = TorchOps.divide(TorchOps.sqrt(TorchOps.add(accumulatedDelta, scalar: h.eps)), std)
         let delta = ratio.hadamard(g)
         terms?.append(UpdateTerm("delta Δ = √(u + ε)/√(v + ε)·g", vector: delta))
-        next.accumulatedDelta = TorchOps.addcmul(accumulatedDelta * h.rho, delta, delta, value: 1 - h.rho)
-        terms?.append(UpdateTerm("mean square update u ← \(h.rho.compact)·u + \((1 - h.rho).significant(4))·Δ² = \(next.accumulatedDelta.short)"))
-        next.effectiveLearningRate = ratio * lr
+        accumulatedDelta = TorchOps.addcmul(accumulatedDelta * h.rho, delta, delta, value: 1 - h.rho)
+        terms?.append(UpdateTerm("mean square update u ← \(h.rho.compact)·u + \((1 - h.rho).significant(4))·Δ² = \(accumulatedDelta.short)"))
+        effectiveLearningRate = ratio * lr
         let moved = TorchOps.add(x, delta, alpha: -lr)
         terms?.append(stepTerm("step taken: −lr·Δ", from: x, to: moved))
-        return (next, .moved(moved))
+        return .moved(moved)
     }
 }

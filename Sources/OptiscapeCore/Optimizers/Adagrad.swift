@@ -29,24 +29,24 @@ public struct Adagrad: Optimizer, ExplainableUpdate {
     }
 
 
-    func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                terms: inout [UpdateTerm]?) -> (next: Adagrad, outcome: StepOutcome) {
+    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
+                         terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
-        var next = self
-        next.steps += 1
-        let t = Double(next.steps)
+        steps += 1
+        let t = Double(steps)
         let g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
         let clr = lr / (1 + (t - 1) * h.lrDecay)
         if h.lrDecay != 0 {
-            terms?.append(UpdateTerm("lr decays: lr/(1 + (t−1)·\(h.lrDecay.compact)) = \(clr.significant(4)) at t = \(next.steps)"))
+            terms?.append(UpdateTerm("lr decays: lr/(1 + (t−1)·\(h.lrDecay.compact)) = \(clr.significant(4)) at t = \(steps)"))
         }
-        next.sum = TorchOps.addcmul(sum, g, g, value: 1)
-        terms?.append(UpdateTerm("sum of squares s ← s + g² = \(next.sum.short)"))
-        let std = TorchOps.add(TorchOps.sqrt(next.sum), scalar: h.eps)
+        sum = TorchOps.addcmul(sum, g, g, value: 1)
+        terms?.append(UpdateTerm("sum of squares s ← s + g² = \(sum.short)"))
+        let std = TorchOps.add(TorchOps.sqrt(sum), scalar: h.eps)
         let moved = TorchOps.addcdiv(x, g, std, value: -clr)
-        next.effectiveLearningRate = Vec2(clr / std.x, clr / std.y)
-        terms?.append(UpdateTerm("per-axis rate lr/(√s + ε) = \(next.effectiveLearningRate!.short)"))
+        let rate = Vec2(clr / std.x, clr / std.y)
+        effectiveLearningRate = rate
+        terms?.append(UpdateTerm("per-axis rate lr/(√s + ε) = \(rate.short)"))
         terms?.append(stepTerm("step taken: −lr·g/(√s + ε)", from: x, to: moved))
-        return (next, .moved(moved))
+        return .moved(moved)
     }
 }

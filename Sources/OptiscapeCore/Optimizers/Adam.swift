@@ -32,6 +32,12 @@ public struct Adam: Optimizer, ExplainableUpdate {
     public private(set) var steps = 0
     /// (γ/c₁)/d per coordinate on the last step: the factor that multiplied m.
     public private(set) var effectiveLearningRate: Vec2?
+    /// Whether β₁ᵗ (β₂ᵗ) has fallen to 2⁻⁶⁰ or below. From then on the exact βᵗ of every later
+    /// step is smaller still, C `pow` (error < 1 ulp) returns at most 2⁻⁵⁹ for it, and 1 − βᵗ
+    /// rounds to exactly 1: so c = 1 without calling `pow`, bit for bit what it would give.
+    /// (With β₂ = 0.999 that is after ~41 600 steps; until then three `pow` calls are half of
+    /// an Adam step's cost.)
+    private var beta1PowerVanished = false, beta2PowerVanished = false
 
     public init(_ hyperparameters: ResolvedHyperparameters, decoupledWeightDecay: Bool = false) {
         self.hyperparameters = hyperparameters
@@ -45,12 +51,11 @@ public struct Adam: Optimizer, ExplainableUpdate {
     }
 
 
-    func update(from start: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                terms: inout [UpdateTerm]?) -> (next: Adam, outcome: StepOutcome) {
+    mutating func update(from start: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
+                         terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
-        var next = self
-        next.steps += 1
-        let t = Double(next.steps)
+        steps += 1
+        let t = Double(steps)
         var x = start
         var g = gradient
         terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g))
@@ -67,30 +72,41 @@ public struct Adam: Optimizer, ExplainableUpdate {
                 g = decayed
             }
         }
-        next.firstMoment = TorchOps.lerp(firstMoment, g, weight: 1 - h.beta1)
+        firstMoment = TorchOps.lerp(firstMoment, g, weight: 1 - h.beta1)
         terms?.append(UpdateTerm("first moment m ← \(h.beta1.compact)·m + \((1 - h.beta1).significant(4))·g",
-                                 vector: next.firstMoment))
-        next.secondMoment = TorchOps.addcmul(secondMoment * h.beta2, g, g, value: 1 - h.beta2)
-        terms?.append(UpdateTerm("second moment v ← \(h.beta2.compact)·v + \((1 - h.beta2).significant(4))·g² = \(next.secondMoment.short)"))
+                                 vector: firstMoment))
+        secondMoment = TorchOps.addcmul(secondMoment * h.beta2, g, g, value: 1 - h.beta2)
+        terms?.append(UpdateTerm("second moment v ← \(h.beta2.compact)·v + \((1 - h.beta2).significant(4))·g² = \(secondMoment.short)"))
 
-        let c1 = 1 - TorchOps.pow(h.beta1, t)
-        let c2 = 1 - TorchOps.pow(h.beta2, t)
+        let c1 = Adam.biasCorrection(h.beta1, t, vanished: &beta1PowerVanished)
+        let c2 = Adam.biasCorrection(h.beta2, t, vanished: &beta2PowerVanished)
         let stepSize = lr / c1
-        let c2Sqrt = TorchOps.pow(c2, 0.5)
-        terms?.append(UpdateTerm("bias correction t = \(next.steps): m̂ = m/\(c1.significant(4)), v̂ = v/\(c2.significant(4))",
-                                 vector: next.firstMoment / c1))
-        var v = next.secondMoment
+        // pow(1, y) is exactly 1 (C99 F.9.4.4), so the call is skipped once c₂ has reached 1.
+        let c2Sqrt = c2 == 1 ? 1 : TorchOps.pow(c2, 0.5)
+        terms?.append(UpdateTerm("bias correction t = \(steps): m̂ = m/\(c1.significant(4)), v̂ = v/\(c2.significant(4))",
+                                 vector: firstMoment / c1))
+        var v = secondMoment
         if h.amsgrad {
-            next.maxSecondMoment = TorchOps.maximum(maxSecondMoment, next.secondMoment)
-            v = next.maxSecondMoment
+            maxSecondMoment = TorchOps.maximum(maxSecondMoment, secondMoment)
+            v = maxSecondMoment
             terms?.append(UpdateTerm("AMSGrad: v ← max(v seen so far) = \(v.short)"))
         }
         let denom = TorchOps.add(TorchOps.sqrt(v) / c2Sqrt, scalar: h.eps)
-        let moved = TorchOps.addcdiv(x, next.firstMoment, denom, value: -stepSize)
-        next.effectiveLearningRate = Vec2(stepSize / denom.x, stepSize / denom.y)
+        let moved = TorchOps.addcdiv(x, firstMoment, denom, value: -stepSize)
+        effectiveLearningRate = Vec2(stepSize / denom.x, stepSize / denom.y)
         terms?.append(stepTerm(decoupledWeightDecay && h.weightDecay != 0
                                    ? "step taken: decay and −lr·m̂/(√v̂ + ε)" : "step taken: −lr·m̂/(√v̂ + ε)",
                                from: start, to: moved))
-        return (next, .moved(moved))
+        return .moved(moved)
+    }
+
+    /// 1 − βᵗ as PyTorch computes it (`1 - beta ** step`), skipping `pow` once βᵗ has vanished
+    /// (see ``beta1PowerVanished``).
+    @inline(__always)
+    static func biasCorrection(_ beta: Double, _ t: Double, vanished: inout Bool) -> Double {
+        if vanished { return 1 }
+        let p = TorchOps.pow(beta, t)
+        if p >= 0 && p <= 0x1p-60 { vanished = true }
+        return 1 - p
     }
 }

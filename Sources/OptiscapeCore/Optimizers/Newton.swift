@@ -32,12 +32,13 @@ public struct Newton: Optimizer, ExplainableUpdate {
     public var inspection: OptimizerInspection { OptimizerInspection(steps: steps) }
 
 
-    func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                terms: inout [UpdateTerm]?) -> (next: Newton, outcome: StepOutcome) {
+    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
+                         terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
-        func fail(_ reason: String) -> (next: Newton, outcome: StepOutcome) {
+        // Fails before any state changes: the state is written only once the step is taken.
+        func fail(_ reason: String) -> StepOutcome {
             terms?.append(UpdateTerm("no step: " + reason))
-            return (self, .failed(reason: reason))
+            return .failed(reason: reason)
         }
         var g = gradient
         var hessian = landscape.hessian(at: x)
@@ -52,8 +53,6 @@ public struct Newton: Optimizer, ExplainableUpdate {
         guard g.isFinite else { return fail("gradient is not finite \(g.short)") }
         guard hessian.isFinite else { return fail("Hessian is not finite \(hessian)") }
         let eigen = hessian.symmetricEigen
-        var next = self
-        next.lastEigenvalues = Vec2(eigen.small, eigen.large)
         terms?.append(UpdateTerm("Hessian eigenvalues λ₁ = \(eigen.small.significant(4)), λ₂ = \(eigen.large.significant(4))"))
 
         let direction: Vec2
@@ -74,8 +73,9 @@ public struct Newton: Optimizer, ExplainableUpdate {
         }
         let moved = x - lr * direction
         guard moved.isFinite else { return fail("the Newton step overflows") }
-        next.steps += 1
+        lastEigenvalues = Vec2(eigen.small, eigen.large)
+        steps += 1
         terms?.append(stepTerm(saddleFree ? "step taken: −lr·|H|⁻¹g" : "step taken: −lr·H⁻¹g", from: x, to: moved))
-        return (next, .moved(moved))
+        return .moved(moved)
     }
 }

@@ -36,39 +36,39 @@ public struct RMSprop: Optimizer, ExplainableUpdate {
     }
 
 
-    func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                terms: inout [UpdateTerm]?) -> (next: RMSprop, outcome: StepOutcome) {
+    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
+                         terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
-        var next = self
-        next.steps += 1
+        steps += 1
         let g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
-        next.squareAverage = TorchOps.addcmul(squareAverage * h.alpha, g, g, value: 1 - h.alpha)
-        terms?.append(UpdateTerm("mean square v ← \(h.alpha.compact)·v + \((1 - h.alpha).significant(4))·g² = \(next.squareAverage.short)"))
+        squareAverage = TorchOps.addcmul(squareAverage * h.alpha, g, g, value: 1 - h.alpha)
+        terms?.append(UpdateTerm("mean square v ← \(h.alpha.compact)·v + \((1 - h.alpha).significant(4))·g² = \(squareAverage.short)"))
         var avg: Vec2
         if h.centered {
-            next.gradientAverage = TorchOps.lerp(gradientAverage, g, weight: 1 - h.alpha)
+            gradientAverage = TorchOps.lerp(gradientAverage, g, weight: 1 - h.alpha)
             terms?.append(UpdateTerm("mean gradient ḡ ← \(h.alpha.compact)·ḡ + \((1 - h.alpha).significant(4))·g",
-                                     vector: next.gradientAverage))
-            avg = TorchOps.sqrt(TorchOps.addcmul(next.squareAverage, next.gradientAverage, next.gradientAverage, value: -1))
+                                     vector: gradientAverage))
+            avg = TorchOps.sqrt(TorchOps.addcmul(squareAverage, gradientAverage, gradientAverage, value: -1))
         } else {
-            avg = TorchOps.sqrt(next.squareAverage)
+            avg = TorchOps.sqrt(squareAverage)
         }
         avg = TorchOps.add(avg, scalar: h.eps)
         terms?.append(UpdateTerm((h.centered ? "denominator √(v − ḡ²) + ε = " : "denominator √v + ε = ") + avg.short))
-        next.effectiveLearningRate = Vec2(lr / avg.x, lr / avg.y)
+        effectiveLearningRate = Vec2(lr / avg.x, lr / avg.y)
         let moved: Vec2
         if h.momentum > 0 {
-            let decayed = momentumBuffer * h.momentum
-            next.momentumBuffer = TorchOps.addcdiv(decayed, g, avg, value: 1)
-            terms?.append(UpdateTerm("velocity decays ×\(h.momentum.compact)", vector: decayed - momentumBuffer))
-            terms?.append(UpdateTerm("scaled gradient g/d added", vector: next.momentumBuffer - decayed))
-            moved = TorchOps.add(x, next.momentumBuffer, alpha: -lr)
+            let old = momentumBuffer
+            let decayed = old * h.momentum
+            momentumBuffer = TorchOps.addcdiv(decayed, g, avg, value: 1)
+            terms?.append(UpdateTerm("velocity decays ×\(h.momentum.compact)", vector: decayed - old))
+            terms?.append(UpdateTerm("scaled gradient g/d added", vector: momentumBuffer - decayed))
+            moved = TorchOps.add(x, momentumBuffer, alpha: -lr)
             terms?.append(stepTerm("step taken: −lr·b", from: x, to: moved))
         } else {
             moved = TorchOps.addcdiv(x, g, avg, value: -lr)
             terms?.append(stepTerm(h.centered ? "step taken: −lr·g/(√(v − ḡ²) + ε)" : "step taken: −lr·g/(√v + ε)",
                                    from: x, to: moved))
         }
-        return (next, .moved(moved))
+        return .moved(moved)
     }
 }

@@ -31,12 +31,10 @@ public struct SGD: Optimizer, ExplainableUpdate {
     }
 
 
-    func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                terms: inout [UpdateTerm]?) -> (next: SGD, outcome: StepOutcome) {
+    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
+                         terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters
-        var next = self
         var g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
-        var direction = "g"
         if h.momentum != 0 {
             let b: Vec2
             if let old = momentumBuffer {
@@ -50,20 +48,18 @@ public struct SGD: Optimizer, ExplainableUpdate {
                 b = g
                 terms?.append(UpdateTerm("velocity starts as the gradient: b = g", vector: b))
             }
-            next.momentumBuffer = b
+            momentumBuffer = b
             if h.nesterov {
                 let lookAhead = TorchOps.add(g, b, alpha: h.momentum)
                 terms?.append(UpdateTerm("Nesterov look-ahead: g + \(h.momentum.compact)·b", vector: lookAhead))
                 g = lookAhead
-                direction = "(g + μ·b)"
             } else {
                 g = b
-                direction = "b"
             }
         }
         let moved = TorchOps.add(x, g, alpha: -lr)
-        next.steps += 1
-        terms?.append(stepTerm("step taken: −lr·\(direction)", from: x, to: moved))
-        return (next, .moved(moved))
+        steps += 1
+        terms?.append(stepTerm("step taken: −lr·\(h.momentum == 0 ? "g" : h.nesterov ? "(g + μ·b)" : "b")", from: x, to: moved))
+        return .moved(moved)
     }
 }

@@ -10,46 +10,46 @@ import Foundation
 /// every machine. See Tests/OptiscapeCoreTests/Reference/torch_reference.py.)
 enum TorchOps {
     /// `a.add(b, alpha: s)` = a + s·b.
-    @inlinable static func add(_ a: Vec2, _ b: Vec2, alpha s: Double) -> Vec2 {
+    @inline(__always) static func add(_ a: Vec2, _ b: Vec2, alpha s: Double) -> Vec2 {
         Vec2(a.x + s * b.x, a.y + s * b.y)
     }
 
     /// `a.addcmul(b, c, value: s)` = a + (s·b)·c.
-    @inlinable static func addcmul(_ a: Vec2, _ b: Vec2, _ c: Vec2, value s: Double) -> Vec2 {
+    @inline(__always) static func addcmul(_ a: Vec2, _ b: Vec2, _ c: Vec2, value s: Double) -> Vec2 {
         Vec2(a.x + (s * b.x) * c.x, a.y + (s * b.y) * c.y)
     }
 
     /// `a.addcdiv(b, c, value: s)` = a + (s·b)/c.
-    @inlinable static func addcdiv(_ a: Vec2, _ b: Vec2, _ c: Vec2, value s: Double) -> Vec2 {
+    @inline(__always) static func addcdiv(_ a: Vec2, _ b: Vec2, _ c: Vec2, value s: Double) -> Vec2 {
         Vec2(a.x + (s * b.x) / c.x, a.y + (s * b.y) / c.y)
     }
 
     /// `a.lerp(b, weight: w)`: a + w·(b − a) for |w| < 0.5, else b − (b − a)·(1 − w).
-    @inlinable static func lerp(_ a: Vec2, _ b: Vec2, weight w: Double) -> Vec2 {
+    @inline(__always) static func lerp(_ a: Vec2, _ b: Vec2, weight w: Double) -> Vec2 {
         Vec2(lerp(a.x, b.x, w), lerp(a.y, b.y, w))
     }
 
-    @inlinable static func lerp(_ a: Double, _ b: Double, _ w: Double) -> Double {
+    @inline(__always) static func lerp(_ a: Double, _ b: Double, _ w: Double) -> Double {
         Swift.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)
     }
 
     /// `a.sqrt()`, correctly rounded.
-    @inlinable static func sqrt(_ a: Vec2) -> Vec2 { Vec2(a.x.squareRoot(), a.y.squareRoot()) }
+    @inline(__always) static func sqrt(_ a: Vec2) -> Vec2 { Vec2(a.x.squareRoot(), a.y.squareRoot()) }
 
     /// `a + s` for a scalar s.
-    @inlinable static func add(_ a: Vec2, scalar s: Double) -> Vec2 { Vec2(a.x + s, a.y + s) }
+    @inline(__always) static func add(_ a: Vec2, scalar s: Double) -> Vec2 { Vec2(a.x + s, a.y + s) }
 
     /// Component-wise quotient.
-    @inlinable static func divide(_ a: Vec2, _ b: Vec2) -> Vec2 { Vec2(a.x / b.x, a.y / b.y) }
+    @inline(__always) static func divide(_ a: Vec2, _ b: Vec2) -> Vec2 { Vec2(a.x / b.x, a.y / b.y) }
 
     /// `torch.maximum`: the larger component, NaN if either is NaN.
-    @inlinable static func maximum(_ a: Vec2, _ b: Vec2) -> Vec2 {
+    @inline(__always) static func maximum(_ a: Vec2, _ b: Vec2) -> Vec2 {
         func m(_ p: Double, _ q: Double) -> Double { p.isNaN || q.isNaN ? .nan : Swift.max(p, q) }
         return Vec2(m(a.x, b.x), m(a.y, b.y))
     }
 
     /// Python's `x ** y` on floats, which is C `pow` (as Swift's `Foundation.pow`).
-    @inlinable static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+    @inline(__always) static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
 }
 
 extension Vec2 {
@@ -61,26 +61,29 @@ extension Vec2 {
 /// computes the update once, optionally writing its sub-steps, so explain can never disagree
 /// with step: `step` and `explain` both come from `update` (the extension below).
 protocol ExplainableUpdate: Optimizer {
-    /// The update from `x`: the optimizer's next state and the outcome. Appends the sub-steps
-    /// to `terms` when it is not nil; the last term is the step actually taken (vector = new x − x)
+    /// The update from `x`, made in place: the new state and the outcome. When no step is
+    /// possible (`.failed`) the state must be left exactly as it was. Appends the sub-steps to
+    /// `terms` when it is not nil; the last term is the step actually taken (vector = new x − x)
     /// or the reason no step was possible (no vector).
-    func update(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape,
-                terms: inout [UpdateTerm]?) -> (next: Self, outcome: StepOutcome)
+    ///
+    /// In place rather than returning a new state: the state holds the hyper-parameters, and
+    /// copying it twice per step (out and back) was a third of a step's cost.
+    mutating func update(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape,
+                         terms: inout [UpdateTerm]?) -> StepOutcome
 }
 
 extension ExplainableUpdate {
-    /// Takes the update, keeping the new state only when a step was possible.
+    /// Takes the update (a failed one leaves the state unchanged).
     public mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome {
         var terms: [UpdateTerm]? = nil
-        let (next, outcome) = update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
-        if case .moved = outcome { self = next }
-        return outcome
+        return update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
     }
 
-    /// The same update's sub-steps, without changing state.
+    /// The same update's sub-steps, taken on a copy: the state does not change.
     public func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm] {
+        var copy = self
         var terms: [UpdateTerm]? = []
-        _ = update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
+        _ = copy.update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
         return terms ?? []
     }
 }

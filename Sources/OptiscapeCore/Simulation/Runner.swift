@@ -25,6 +25,13 @@ public struct Runner: Sendable {
     /// The learning rate the last step used (after the schedule).
     public private(set) var lastLearningRate: Double?
     private var rng: SeededRNG
+    /// The optimizer's learning rate before the schedule (hyper-parameters never change).
+    private let baseLearningRate: Double
+    /// The schedule is constant without warm-up: every step uses the base rate.
+    private let constantRate: Bool
+    /// No minibatch and no transform: the optimizer gets the true gradient and no random
+    /// number is drawn, so ``drawGradient`` need not run.
+    private let plainGradient: Bool
 
     /// A runner at its start. `stream` picks its own random stream from the simulation's seed,
     /// so one runner's noise never depends on another's.
@@ -33,6 +40,9 @@ public struct Runner: Sendable {
         self.config = config
         self.rules = rules
         optimizer = try config.optimizer.make()
+        baseLearningRate = optimizer.hyperparameters.lr
+        constantRate = config.schedule.kind == .constant && (config.schedule.warmup ?? 0) <= 0
+        plainGradient = config.batch == nil && config.transforms.isIdentity
         try config.transforms.validate()
         try config.schedule.validate()
         if let b = config.batch {
@@ -66,14 +76,19 @@ public struct Runner: Sendable {
 
     /// The learning rate the next step will use.
     public var nextLearningRate: Double {
-        config.schedule.learningRate(base: optimizer.hyperparameters.lr, step: step)
+        constantRate ? baseLearningRate : config.schedule.learningRate(base: baseLearningRate, step: step)
     }
 
     /// Takes one step if running. Returns whether the runner moved to a new recorded point.
+    ///
+    /// This is the hot loop of the app and of `trace` (see `optiscape bench`): the common case
+    /// — true gradient, constant rate, inside the bound — reads only cached flags; the general
+    /// code (transforms, schedules, the wording of a divergence) runs only when needed.
     @discardableResult
     public mutating func advance(on landscape: any Landscape) -> Bool {
-        guard status.isRunning else { return false }
-        let g = Runner.drawGradient(config: config, at: position, trueGradient: gradient, landscape: landscape, rng: &rng)
+        guard case .running = status else { return false }
+        let g = plainGradient ? gradient
+            : Runner.drawGradient(config: config, at: position, trueGradient: gradient, landscape: landscape, rng: &rng)
         let lr = nextLearningRate
         let next = step + 1
         guard g.isFinite else {
@@ -103,7 +118,10 @@ public struct Runner: Sendable {
             loss = v
             gradient = grad
             step = next
-            if let reason = Runner.divergence(position: p, loss: v, gradient: grad, bound: rules.divergenceBound) {
+            // p, v and grad are finite here, so only the bound can make it diverge.
+            let bound = rules.divergenceBound
+            if Swift.abs(p.x) > bound || Swift.abs(p.y) > bound,
+               let reason = Runner.divergence(position: p, loss: v, gradient: grad, bound: bound) {
                 status = .diverged(step: next, reason: reason)
             } else if grad.norm < rules.gradientTolerance {
                 status = .converged(step: next, kind: Runner.classify(p, on: landscape))

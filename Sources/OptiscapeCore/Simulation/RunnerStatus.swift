@@ -9,7 +9,10 @@ public enum RunnerStatus: Hashable, Sendable {
     /// The optimizer could not compute an update (e.g. a singular Hessian) at `step`.
     case stopped(step: Int, reason: String)
 
-    public var isRunning: Bool { self == .running }
+    @inlinable public var isRunning: Bool {
+        if case .running = self { return true }
+        return false
+    }
 
     /// The word the CSV/JSON and legend use: `running`, `converged`, `diverged`, `stopped`.
     public var word: String {

@@ -11,6 +11,9 @@ public struct Simulation: Sendable {
     public private(set) var trajectories: [Trajectory]
     /// Global steps taken (each running runner takes one per global step).
     public private(set) var step: Int = 0
+    /// Whether ``advance(steps:)`` appends to the trajectories. Off for walks that stream each
+    /// step as it is taken (``TraceWalk``), so that their memory does not grow with the steps.
+    var recordsTrajectories = true
 
     public init(landscape: any Landscape, runners configs: [RunnerConfig], seed: UInt64 = 0,
                 rules: StoppingRules = StoppingRules()) throws {
@@ -27,14 +30,19 @@ public struct Simulation: Sendable {
     public var configs: [RunnerConfig] { runners.map(\.config) }
 
     /// True when no runner can move any more.
-    public var isFinished: Bool { !runners.contains { $0.status.isRunning } }
+    public var isFinished: Bool {
+        // Indices, not `contains(where:)`: iterating the array copies each (large) Runner out,
+        // which cost more than the step itself (see `optiscape bench`).
+        for i in runners.indices where runners[i].status.isRunning { return false }
+        return true
+    }
 
     /// Advances every running runner `count` times.
     public mutating func advance(steps count: Int = 1) {
         for _ in 0..<max(0, count) {
             if isFinished { return }
             step += 1
-            for i in runners.indices where runners[i].advance(on: landscape) {
+            for i in runners.indices where runners[i].advance(on: landscape) && recordsTrajectories {
                 trajectories[i].append(runners[i].position, loss: runners[i].loss)
             }
         }
