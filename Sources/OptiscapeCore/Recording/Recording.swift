@@ -27,6 +27,8 @@ public struct Recording: Sendable {
     public var endFrame: Int?
     /// Millis of the end marker, if any.
     public var endMillis: Int?
+    /// The line of the end marker in the file it was read from, if any (for errors about it).
+    public var endLine: Int?
     /// Problems that did not stop reading (a cut-off last line), as `file:line: message`.
     public var warnings: [String] = []
     /// The file it was read from.
@@ -176,6 +178,7 @@ public struct Recording: Sendable {
             if v["end"]?.boolValue == true {
                 recording.endFrame = t
                 recording.endMillis = ms
+                recording.endLine = number
                 continue
             }
             do {
