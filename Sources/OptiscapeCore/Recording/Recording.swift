@@ -20,6 +20,9 @@ import Foundation
 public struct Recording: Sendable {
     /// The format version this program writes and reads.
     public static let formatVersion = 1
+    /// The largest frame number read: twelve hours at 30 frames a second. Playback builds one
+    /// moment per frame, so an absurd `t` (a flipped byte) would otherwise hang it.
+    public static let maxFrame = 12 * 3600 * 30
 
     public var header: Header
     public var events: [RecordedEvent]
@@ -172,6 +175,7 @@ public struct Recording: Sendable {
             }
             guard case .object = v else { throw fail(number, "not an event: expected {\"t\": frame, \"c\": command, …}") }
             guard let t = v["t"]?.int, t >= 0 else { throw fail(number, "the event has no frame (\"t\": a whole number ≥ 0)") }
+            guard t <= maxFrame else { throw fail(number, "frame \(t) is beyond any session (at most \(maxFrame), twelve hours)") }
             guard t >= lastFrame else { throw fail(number, "frame \(t) comes before the previous event's frame \(lastFrame)") }
             lastFrame = t
             let ms = v["ms"]?.int
