@@ -81,7 +81,7 @@ import PropertyBased
     }
 
     @Test func tokenStreamsAndTreesGiveALandscapeOrALocatedError() async {
-        await propertyCheck(count: 10_000, input: Gen.uint64()) { seed in
+        await propertyCheck(count: Fuzz.count(10_000), input: Gen.uint64()) { seed in
             Fuzz.note("expr", seed)
             Self.check(Self.input(seed: seed), seed: seed)
         }

@@ -9,6 +9,14 @@ import Foundation
 enum Fuzz {
     static let trace = ProcessInfo.processInfo.environment["OPTISCAPE_FUZZ_TRACE"] != nil
 
+    /// Inputs per property: `n` scaled by `OPTISCAPE_FUZZ_SCALE` (default 1), for longer runs
+    /// outside CI (`OPTISCAPE_FUZZ_SCALE=20 swift test --filter Fuzz`). The CI counts keep each
+    /// parser at a few seconds in a debug build.
+    static func count(_ n: Int) -> Int {
+        let scale = ProcessInfo.processInfo.environment["OPTISCAPE_FUZZ_SCALE"].flatMap(Double.init) ?? 1
+        return max(1, Int(Double(n) * min(max(scale, 0), 10_000)))
+    }
+
     static func note(_ suite: String, _ seed: UInt64) {
         if trace { FileHandle.standardError.write(Data("fuzz \(suite) seed \(seed)\n".utf8)) }
     }

@@ -85,8 +85,28 @@ import PropertyBased
         for text in Self.library { #expect(Self.check(text)) }
     }
 
+    /// Raw bytes (not necessarily UTF-8) through the `Data` entry point that `load` uses.
+    @Test func rawBytesParseOrFailLocated() async {
+        await propertyCheck(count: Fuzz.count(800), input: Gen.uint64()) { seed in
+            Fuzz.note("scene-bytes", seed)
+            var rng = SeededRNG(seed: seed)
+            var bytes = Array(Fuzz.pick(Self.library, &rng).utf8)
+            for _ in 0..<(1 + rng.index(below: 8)) where !bytes.isEmpty {
+                bytes[rng.index(below: bytes.count)] = UInt8(truncatingIfNeeded: rng.next())
+            }
+            if rng.uniform() < 0.3 { bytes = Fuzz.randomBytes(&rng, count: rng.index(below: 300)) }
+            do {
+                _ = try SceneFile.parse(Data(bytes), path: Self.path)
+            } catch let e as SceneFileError {
+                #expect(e.description.hasPrefix(Self.path + ":") && e.location != nil, "seed \(seed): \(e)")
+            } catch {
+                Issue.record("seed \(seed): not a SceneFileError: \(error)")
+            }
+        }
+    }
+
     @Test func mutatedScenesParseOrFailLocated() async {
-        await propertyCheck(count: 2000, input: Gen.uint64()) { seed in
+        await propertyCheck(count: Fuzz.count(1200), input: Gen.uint64()) { seed in
             Fuzz.note("scene", seed)
             Self.check(Self.input(seed: seed), seed: seed)
         }
