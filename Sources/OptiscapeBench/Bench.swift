@@ -52,9 +52,13 @@ public enum Bench {
     }
 
     /// A table: name, value with its unit, the target and whether it is met, what was measured.
-    public static func text(_ figures: [Figure], machine: MachineInfo, quick: Bool) -> String {
+    public static func text(_ figures: [Figure], machine: MachineInfo, quick: Bool,
+                            loadBefore: Double? = nil, loadAfter: Double? = nil) -> String {
         var lines = ["optiscape bench\(quick ? " --quick (smoke run: workloads too small to mean much)" : "")",
                      "machine: \(machine.summary)"]
+        if let a = loadBefore, let b = loadAfter {
+            lines.append("load average: \(a.formatted(2)) before, \(b.formatted(2)) after (the bench adds about 1; beyond that, other processes share the cores and the figures suffer)")
+        }
         if machine.isDebug { lines.append("warning: debug build — measure with `swift build -c release`") }
         lines.append("")
         let nameWidth = (figures.map(\.name.count).max() ?? 4) + 2

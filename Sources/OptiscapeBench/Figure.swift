@@ -53,6 +53,13 @@ public struct MachineInfo: Sendable {
 
     public var isDebug: Bool { configuration == "debug" }
 
+    /// The 1-minute load average now (other processes competing for the cores depress every
+    /// figure), from /proc/loadavg.
+    public static func loadAverage() -> Double? {
+        guard let text = try? readText("/proc/loadavg"), let first = text.split(separator: " ").first else { return nil }
+        return Double(first)
+    }
+
     /// `AMD EPYC, 2 cores, release build, Linux 6.1.0`.
     public var summary: String { "\(cpu), \(cores) core\(cores == 1 ? "" : "s"), \(configuration) build, \(system)" }
 

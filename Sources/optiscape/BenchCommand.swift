@@ -36,10 +36,12 @@ struct BenchCommand: ParsableCommand {
             if machine.isDebug {
                 FileHandle.standardError.write(Data("optiscape bench: warning: this is a debug build; measure a release build (swift build -c release)\n".utf8))
             }
+            let loadBefore = MachineInfo.loadAverage()
             let figures = try Bench.run(quick: quick, executable: try executablePath(), only: groups)
+            let loadAfter = MachineInfo.loadAverage()
             var out = StandardOutput()
             switch format {
-            case .text: out.write(Bench.text(figures, machine: machine, quick: quick))
+            case .text: out.write(Bench.text(figures, machine: machine, quick: quick, loadBefore: loadBefore, loadAfter: loadAfter))
             case .json: out.write(Bench.json(figures))
             }
             out.flush()

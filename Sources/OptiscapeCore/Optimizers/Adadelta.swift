@@ -29,6 +29,8 @@ public struct Adadelta: Optimizer, ExplainableUpdate {
     }
 
 
+    // Inlined into `step`, so that the explain-only work (`terms`) folds away there.
+    @inline(__always)
     mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
                          terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters

@@ -51,6 +51,8 @@ public struct Adam: Optimizer, ExplainableUpdate {
     }
 
 
+    // Inlined into `step`, so that the explain-only work (`terms`) folds away there.
+    @inline(__always)
     mutating func update(from start: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
                          terms: inout [UpdateTerm]?) -> StepOutcome {
         let h = hyperparameters

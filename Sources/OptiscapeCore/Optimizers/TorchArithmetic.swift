@@ -90,6 +90,7 @@ extension ExplainableUpdate {
 
 /// The first sub-steps every first-order update shares: name the gradient, then add PyTorch's
 /// (coupled) weight decay `g + λ·x` when λ ≠ 0. Returns the gradient the rule continues with.
+@inline(__always)
 func gradientWithWeightDecay(_ gradient: Vec2, at x: Vec2, _ h: ResolvedHyperparameters,
                              terms: inout [UpdateTerm]?) -> Vec2 {
     terms?.append(UpdateTerm("gradient g = \(gradient.short)", vector: gradient))
