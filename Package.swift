@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Property-based fuzzing in the core tests only.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +42,11 @@ let package = Package(
             ]
         ),
         // Reference/ holds the Python scripts that generated pasted reference numbers.
-        .testTarget(name: "OptiscapeCoreTests", dependencies: ["OptiscapeCore"], exclude: ["Reference"]),
+        .testTarget(
+            name: "OptiscapeCoreTests",
+            dependencies: ["OptiscapeCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Reference"]
+        ),
         // Golden frames are read through #filePath, not bundled as resources.
         .testTarget(name: "OptiscapeRenderTests", dependencies: ["OptiscapeRender"], exclude: ["Golden"]),
         .testTarget(name: "OptiscapeTerminalTests", dependencies: ["OptiscapeTerminal"]),

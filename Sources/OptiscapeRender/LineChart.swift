@@ -167,10 +167,18 @@ public struct LineChart: Sendable {
             guard let p = points.last?.step == m.step ? points.last : points.first(where: { $0.step == m.step }),
                   let t = transform(p.value) else { continue }
             let d = dot(p.step, t)
-            let c = plot.col + Swift.min(Swift.max(Int(d.x) / 2, 0), plot.width - 1)
-            let r = plot.row + Swift.min(Swift.max(Int(d.y) / 4, 0), plot.height - 1)
+            let c = plot.col + LineChart.cell(d.x / 2, count: plot.width)
+            let r = plot.row + LineChart.cell(d.y / 4, count: plot.height)
             frame.put(m.glyph, col: c, row: r, foreground: series[m.series].color, attributes: .bold)
         }
+    }
+
+    /// The cell index `0..<count` for a coordinate in cells, clamped before converting: a loss
+    /// near `Double.greatestFiniteMagnitude` makes the range infinite and `d` NaN or infinite,
+    /// which `Int(_:)` traps on.
+    static func cell(_ v: Double, count: Int) -> Int {
+        guard !v.isNaN else { return 0 }
+        return Int(Swift.min(Swift.max(v, 0), Double(Swift.max(count - 1, 0))))
     }
 
     /// Connects consecutive plottable points. Long series are reduced per dot column to a

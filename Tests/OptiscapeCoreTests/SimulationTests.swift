@@ -83,10 +83,15 @@ private struct Trough: FormulaLandscape {
         #expect(sim.isFinished)
     }
 
-    @Test func nonFiniteStartIsDivergedAtZero() throws {
-        let sim = try Simulation(landscape: rosen, runners: [config(.sgd, start: Vec2(.infinity, 0))])
+    /// A non-finite start is refused (it has no loss and no place on screen); a finite start
+    /// whose loss overflows is diverged at step 0 with a finite stand-in loss.
+    @Test func nonFiniteStartIsRefusedAndAnOverflowingOneDivergedAtZero() throws {
+        #expect(throws: OptimizerError.self) {
+            try Simulation(landscape: rosen, runners: [config(.sgd, start: Vec2(.infinity, 0))])
+        }
+        let sim = try Simulation(landscape: rosen, runners: [config(.sgd, start: Vec2(1e300, 0))])
         if case .diverged(0, _) = sim.runners[0].status {} else { Issue.record("\(sim.runners[0].status)") }
-        #expect(sim.runners[0].loss.isFinite || sim.runners[0].loss == .infinity)
+        #expect(sim.runners[0].loss.isFinite && sim.trajectories[0].losses.allSatisfy(\.isFinite))
     }
 
     @Test func duplicateLabelsAreRejected() {

@@ -90,7 +90,14 @@ extension Command {
             return i
         }
         switch name {
-        case "step": self = .step(try int("n"))
+        case "step":
+            // A step count beyond a scene's budget cannot come from a key; refusing it keeps a
+            // damaged recording from running for hours.
+            let n = try int("n")
+            guard (1...SceneFile.maxSteps).contains(n) else {
+                throw CommandDecodingError("step needs \"n\" from 1 to \(SceneFile.maxSteps), not \(n)")
+            }
+            self = .step(n)
         case "toggleVisible": self = .toggleVisible(try int("i"))
         case "scaleLearningRate": self = .scaleLearningRate(try num("f"))
         case "zoom": self = .zoom(try num("f"))

@@ -98,7 +98,10 @@ public struct Playback: Sendable {
             guard driver.advanceFrame() else {
                 // The next event says a frame advanced, but the replayed session is paused.
                 let next = moments[position...].first { if case .event = $0.action { return true }; return false }
+                // Name the line that asks for the frame: the next replayed event, else the first
+                // event at or after it (a `quit`, which is not replayed), else the end marker.
                 let line: Int? = next.flatMap { if case let .event(i) = $0.action { return recording.events[i].line }; return nil }
+                    ?? recording.events.first { $0.frame >= m.frame }?.line ?? recording.endLine
                 throw RecordingError(file: recording.path ?? "recording", line: line,
                                      message: "frame \(m.frame) cannot happen: the replayed session is paused at frame \(driver.frame) (the recording does not match its scene)")
             }

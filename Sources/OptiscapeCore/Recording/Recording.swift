@@ -20,6 +20,9 @@ import Foundation
 public struct Recording: Sendable {
     /// The format version this program writes and reads.
     public static let formatVersion = 1
+    /// The largest frame number read: twelve hours at 30 frames a second. Playback builds one
+    /// moment per frame, so an absurd `t` (a flipped byte) would otherwise hang it.
+    public static let maxFrame = 12 * 3600 * 30
 
     public var header: Header
     public var events: [RecordedEvent]
@@ -27,6 +30,8 @@ public struct Recording: Sendable {
     public var endFrame: Int?
     /// Millis of the end marker, if any.
     public var endMillis: Int?
+    /// The line of the end marker in the file it was read from, if any (for errors about it).
+    public var endLine: Int?
     /// Problems that did not stop reading (a cut-off last line), as `file:line: message`.
     public var warnings: [String] = []
     /// The file it was read from.
@@ -170,12 +175,14 @@ public struct Recording: Sendable {
             }
             guard case .object = v else { throw fail(number, "not an event: expected {\"t\": frame, \"c\": command, …}") }
             guard let t = v["t"]?.int, t >= 0 else { throw fail(number, "the event has no frame (\"t\": a whole number ≥ 0)") }
+            guard t <= maxFrame else { throw fail(number, "frame \(t) is beyond any session (at most \(maxFrame), twelve hours)") }
             guard t >= lastFrame else { throw fail(number, "frame \(t) comes before the previous event's frame \(lastFrame)") }
             lastFrame = t
             let ms = v["ms"]?.int
             if v["end"]?.boolValue == true {
                 recording.endFrame = t
                 recording.endMillis = ms
+                recording.endLine = number
                 continue
             }
             do {

@@ -51,6 +51,11 @@ public struct Runner: Sendable {
                 throw OptimizerError("batch needs a landscape built from data (e.g. logistic); \"\(landscape.name)\" has no examples")
             }
         }
+        // A non-finite start has no loss and no place on the screen; refuse it here, so that every
+        // position a runner or its trajectory holds is finite.
+        guard config.start.isFinite else {
+            throw OptimizerError("start (\(config.start.x), \(config.start.y)) is not a finite point")
+        }
         rng = SeededRNG(seed: seed, stream: UInt64(stream))
         position = config.start
         step = 0
@@ -59,8 +64,9 @@ public struct Runner: Sendable {
         loss = v
         gradient = g
         if let reason = Runner.divergence(position: config.start, loss: v, gradient: g, bound: rules.divergenceBound) {
-            // Keep finite stand-ins so nothing downstream sees NaN.
-            if !loss.isFinite { loss = .infinity }
+            // Keep finite stand-ins so nothing downstream sees NaN or infinity (the status says
+            // why): the largest finite loss, with the overflow's sign.
+            if !loss.isFinite { loss = loss < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude }
             if !gradient.isFinite { gradient = .zero }
             status = .diverged(step: 0, reason: reason)
         } else if g.norm < rules.gradientTolerance {
