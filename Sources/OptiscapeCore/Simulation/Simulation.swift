@@ -50,6 +50,8 @@ public struct Simulation: Sendable {
 
     /// Back to step 0 with the same runners.
     public mutating func reset() {
+        // Cannot throw: every config here already built a runner on this landscape with these
+        // rules, and building is deterministic.
         self = try! Simulation(landscape: landscape, runners: configs, seed: seed, rules: rules)
     }
 
