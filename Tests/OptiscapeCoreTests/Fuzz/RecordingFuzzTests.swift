@@ -101,7 +101,7 @@ import PropertyBased
     }
 
     @Test func damagedRecordingsPlayOrFailLocated() async {
-        await propertyCheck(count: Fuzz.count(2000), input: Gen.uint64()) { seed in
+        await propertyCheck(count: Fuzz.count(10_000), input: Gen.uint64()) { seed in
             Fuzz.note("recording", seed)
             Self.check(Self.input(seed: seed), seed: seed)
         }

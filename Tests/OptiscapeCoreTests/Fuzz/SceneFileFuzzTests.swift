@@ -87,7 +87,7 @@ import PropertyBased
 
     /// Raw bytes (not necessarily UTF-8) through the `Data` entry point that `load` uses.
     @Test func rawBytesParseOrFailLocated() async {
-        await propertyCheck(count: Fuzz.count(800), input: Gen.uint64()) { seed in
+        await propertyCheck(count: Fuzz.count(4000), input: Gen.uint64()) { seed in
             Fuzz.note("scene-bytes", seed)
             var rng = SeededRNG(seed: seed)
             var bytes = Array(Fuzz.pick(Self.library, &rng).utf8)
@@ -106,7 +106,7 @@ import PropertyBased
     }
 
     @Test func mutatedScenesParseOrFailLocated() async {
-        await propertyCheck(count: Fuzz.count(1200), input: Gen.uint64()) { seed in
+        await propertyCheck(count: Fuzz.count(6000), input: Gen.uint64()) { seed in
             Fuzz.note("scene", seed)
             Self.check(Self.input(seed: seed), seed: seed)
         }
