@@ -63,7 +63,7 @@ struct PlayCommand: ParsableCommand {
             let recorder = Recorder()
             let app = try InteractiveApp(noColor: noColor)
             defer { app.end(); reportRecordings(recorder) }
-            app.run(playback.state, recorder: recorder, playback: playback)
+            try app.run(playback.state, recorder: recorder, playback: playback)
         }
     }
 }
