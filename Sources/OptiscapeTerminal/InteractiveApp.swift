@@ -13,8 +13,9 @@ public final class InteractiveApp {
     private let screen: Screen
 
     /// Takes over the terminal (see ``TerminalSession``).
-    public init(noColor: Bool) throws {
-        session = try TerminalSession(noColor: noColor)
+    /// `headless`: what the error messages suggest instead of the UI.
+    public init(noColor: Bool, headless: String = TerminalSession.headlessHint) throws {
+        session = try TerminalSession(noColor: noColor, headless: headless)
         screen = Screen(mode: session.colorMode)
     }
 
