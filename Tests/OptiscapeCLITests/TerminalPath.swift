@@ -1,4 +1,5 @@
 import Foundation
+import OptiscapeCore
 
 /// A folder for one end-to-end test: the working directory of the program (an `R` recording
 /// lands here), a short recording for `play`, and the `stty -a` snapshots. Removed on deinit.
@@ -11,7 +12,21 @@ final class TerminalFixture {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("optiscape-term-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        _ = try RecordingCLITests.record(to: recording)
+        try TerminalFixture.writeLongRecording(to: recording)
+    }
+
+    /// Run pressed at once, then half a minute of frames: playback is still playing whenever
+    /// a test looks (a short one could reach its end between two polls).
+    static func writeLongRecording(to path: String) throws {
+        let scene = try SceneFile.load(path: InteractiveTests.scene)
+        var driver = SessionDriver(try AppState(scene: scene))
+        let writer = try RecordingWriter(path: path, force: false)
+        writer.write(Recording.Header(scene: scene, columns: 100, rows: 30).json)
+        writer.write(driver.apply(.toggleRun, millis: 0).json)
+        // Up to 30 s at 30 frames a second, or until every runner has stopped (the session pauses).
+        while driver.state.isRunning && driver.frame < 900 { driver.advanceFrame() }
+        writer.write(Recording.endLine(frame: driver.frame, millis: driver.frame * 1000 / 30))
+        writer.close()
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
@@ -51,8 +66,9 @@ struct TerminalPath: CustomStringConvertible, Sendable {
     static let ui = TerminalPath(name: "scene", arguments: { _ in scene }, ready: "step 0")
     static let picker = TerminalPath(name: "picker", arguments: { _ in "--scenes \(shellQuote(Spawn.packageRoot.path + "/scenes"))" },
                                      ready: "scene library")
-    /// The fixture's recording lasts about a second; then playback waits at its end.
-    static let play = TerminalPath(name: "play", arguments: { "play \(shellQuote($0.recording))" }, ready: "■ END")
+    /// Paused at once (a steady screen), long before the recording's end.
+    static let play = TerminalPath(name: "play", arguments: { "play \(shellQuote($0.recording))" }, ready: "▶ PLAY",
+                                   setUp: (["Space"], "❚❚ PLAY"))
     static let recording = TerminalPath(name: "recording", arguments: { _ in scene }, ready: "step 0",
                                         setUp: (["R", "s"], "● REC"))
     static let all = [ui, picker, play, recording]

@@ -34,7 +34,7 @@ struct TerminalRestoreTests {
         #expect(t.display("#{cursor_flag}") == "1")
         let modes = f.modes()
         #expect(modes.before != nil && modes.before == modes.after, "\(path), \(ending): stty -a changed")
-        if path.setUp != nil { try expectClosedRecording(f, screen: end.screen) }
+        if path.name == TerminalPath.recording.name { try expectClosedRecording(f, screen: end.screen) }
     }
 
     /// The recording `R` started: announced on quit, ended with its end line, and readable by
