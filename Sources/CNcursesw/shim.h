@@ -47,6 +47,12 @@ static inline void osc_unblock_signals(void) {
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
+/// Whether the terminal switches to an alternate screen (terminfo smcup); vt100 does not.
+static inline int osc_has_alternate_screen(void) {
+    char *s = tigetstr("smcup");
+    return s != NULL && s != (char *)-1 && *s != 0;
+}
+
 /// Writes one wide character with attributes and a colour pair at (y, x).
 static inline int osc_put(WINDOW *w, int y, int x, wchar_t ch, attr_t attrs, int pair) {
     cchar_t c;

@@ -55,7 +55,7 @@ public struct Renderer: Sendable {
         paneViewports = []
         layout = nil
         guard ScreenLayout.fits(width: frame.width, height: frame.height) else {
-            TooSmall.draw(onto: &frame)
+            TooSmall.draw(needs: ScreenLayout.minimumWidth, ScreenLayout.minimumHeight, onto: &frame)
             return frame
         }
         let layout = ScreenLayout(width: frame.width, height: frame.height, showLoss: state.showLoss)
@@ -166,22 +166,5 @@ struct RenderContext {
 
     func style(_ i: Int) -> RunnerStyle {
         styles.indices.contains(i) ? styles[i] : RunnerStyle(index: i, requested: nil, mode: mode)
-    }
-}
-
-/// The message shown instead of the screen when the terminal is too small.
-enum TooSmall {
-    static func message(width: Int, height: Int) -> String {
-        "terminal too small: \(ScreenLayout.minimumWidth)×\(ScreenLayout.minimumHeight) needed, have \(width)×\(height)"
-    }
-
-    static func draw(onto frame: inout Frame) {
-        guard frame.width > 0, frame.height > 0 else { return }
-        let lines = Text.wrap(message(width: frame.width, height: frame.height), width: frame.width)
-        let shown = Array(lines.prefix(frame.height))
-        let top = (frame.height - shown.count) / 2
-        for (k, line) in shown.enumerated() {
-            frame.put(line, col: (frame.width - line.count) / 2, row: top + k, attributes: .bold)
-        }
     }
 }

@@ -10,6 +10,10 @@ public enum ScenePicker {
         case quit
     }
 
+    /// Below this size only a "too small" message is drawn.
+    public static let minimumWidth = 20
+    public static let minimumHeight = 6
+
     public static func action(for key: Key) -> Action? {
         switch key {
         case .up, .character("k"), .scrollUp: return .move(-1)
@@ -39,8 +43,8 @@ public enum ScenePicker {
     public static func render(_ library: SceneLibrary, selected: Int, width: Int, height: Int,
                               colorMode: ColorMode) -> Frame {
         var frame = Frame(width: Swift.max(0, width), height: Swift.max(0, height))
-        guard width >= 20, height >= 6 else {
-            frame.put(Text.fit("optiscape: enlarge the terminal", width), col: 0, row: 0)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            TooSmall.draw(needs: minimumWidth, minimumHeight, onto: &frame)
             return frame
         }
         let accent: Color = colorMode == .none ? .default : .indexed(214)
@@ -52,7 +56,9 @@ public enum ScenePicker {
         let (first, top, visible) = window(count: library.entries.count, selected: selected, height: height)
         let sectionWidth = 8
         let longest = library.entries.map(\.title.count).max() ?? 20
-        let titleWidth = Swift.min(longest, Swift.max(20, width / 2))
+        // Narrow screens: the title takes what is left after marker, section and a gap (a
+        // title cut twice would end in "……"); the summary comes only when it has room to say something.
+        let titleWidth = Swift.min(longest, Swift.max(20, width / 2), width - 2 - sectionWidth - 2)
         for k in 0..<visible {
             let i = first + k
             let e = library.entries[i]
@@ -61,7 +67,7 @@ public enum ScenePicker {
             let marker = chosen ? "▶ " : "  "
             var line = marker + Text.pad(e.section, sectionWidth) + Text.pad(e.title, titleWidth) + "  "
             let rest = Swift.max(0, width - line.count)
-            line += Text.fit(e.error == nil ? e.summary : "invalid: " + (e.error ?? ""), rest)
+            if rest >= 8 { line += Text.fit(e.error == nil ? e.summary : "invalid: " + (e.error ?? ""), rest) }
             frame.put(Text.pad(line, width), col: 0, row: top + k,
                       foreground: e.error != nil ? (colorMode == .none ? .default : .red) : .default,
                       attributes: e.error != nil && !chosen ? attrs.union(.dim) : attrs)

@@ -13,25 +13,28 @@ public final class InteractiveApp {
     private let screen: Screen
 
     /// Takes over the terminal (see ``TerminalSession``).
-    public init(noColor: Bool) throws {
-        session = try TerminalSession(noColor: noColor)
+    /// `headless`: what the error messages suggest instead of the UI.
+    public init(noColor: Bool, headless: String = TerminalSession.headlessHint) throws {
+        session = try TerminalSession(noColor: noColor, headless: headless)
         screen = Screen(mode: session.colorMode)
     }
 
     /// Gives the terminal back.
     public func end() { session.end() }
 
-    /// Exits 128 + signal, terminal restored, if a terminating signal arrived.
-    private func checkSignals() {
+    /// Throws ``Interrupted``, terminal restored, if a terminating signal arrived. Throwing
+    /// (not exiting here) lets the callers' clean-up run: a recording gets its end line and
+    /// the "recorded FILE" message is printed.
+    private func checkSignals() throws {
         let sig = Signals.pending
         if sig != 0 {
             session.end()
-            Glibc.exit(128 + sig)
+            throw Interrupted(signal: sig)
         }
     }
 
     /// The picker: returns the chosen entry's index, or nil when the user quits.
-    public func pick(from library: SceneLibrary, selected initial: Int = 0) -> Int? {
+    public func pick(from library: SceneLibrary, selected initial: Int = 0) throws -> Int? {
         var selected = max(0, min(initial, library.entries.count - 1))
         func draw() {
             screen.draw(ScenePicker.render(library, selected: selected, width: session.columns,
@@ -39,7 +42,7 @@ public final class InteractiveApp {
         }
         draw()
         while true {
-            checkSignals()
+            try checkSignals()
             switch Input.read(timeout: 250) {
             case let .key(key):
                 if case let .click(_, row) = key {
@@ -67,10 +70,11 @@ public final class InteractiveApp {
     /// Every command goes through one ``SessionDriver`` (the same one replays use): keys become
     /// commands applied at the current frame, and while running a frame advances every 1/30 s.
     /// `recorder`: `R` starts and stops recording (on from the start if it says so).
+    /// Throws ``Interrupted`` on SIGINT, SIGTERM or SIGHUP.
     /// `playback`: play a recording first (space pauses, `s` steps one event, `+`/`-` speed,
     /// arrows seek 5 s, `q` quits); any other key (and space or `s` at the end) takes over and the session goes on live.
     @discardableResult
-    public func run(_ initial: AppState, recorder: Recorder? = nil, playback initialPlayback: Playback? = nil) -> AppState {
+    public func run(_ initial: AppState, recorder: Recorder? = nil, playback initialPlayback: Playback? = nil) throws -> AppState {
         var renderer = Renderer(colorMode: session.colorMode)
         var playback = initialPlayback
         var driver = playback?.driver ?? SessionDriver(initial)
@@ -123,9 +127,11 @@ public final class InteractiveApp {
         }
 
         if recorder?.startsOn == true && playback == nil { toggleRecording() }
+        // On quit, another scene, or a signal: close the recording with its end line.
+        defer { if recorder?.isRecording == true { recorder?.stop(frame: driver.frame, millis: millis()) } }
         draw()
         loop: while true {
-            checkSignals()
+            try checkSignals()
             var dirty = false
             let timeout: Int32
             if let p = playback {
@@ -207,7 +213,6 @@ public final class InteractiveApp {
             }
             if dirty { draw() }
         }
-        if recorder?.isRecording == true { recorder?.stop(frame: driver.frame, millis: millis()) }
         return driver.state
     }
 

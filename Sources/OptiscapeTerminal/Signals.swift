@@ -19,3 +19,16 @@ enum Signals {
 
     static var pending: Int32 { pendingSignal.load(ordering: .relaxed) }
 }
+
+/// SIGINT, SIGTERM or SIGHUP arrived while the UI ran; the terminal is already restored.
+public struct Interrupted: Error, Sendable {
+    public let signal: Int32
+
+    /// Dies of the signal, as if it had not been caught, so a calling shell or script sees
+    /// the interrupt (a loop over `optiscape` stops on Ctrl-C); the status is 128 + signal.
+    public func exit() -> Never {
+        Glibc.signal(signal, SIG_DFL)
+        raise(signal)
+        Glibc.exit(128 + signal)
+    }
+}

@@ -61,9 +61,9 @@ struct PlayCommand: ParsableCommand {
             }
             let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
             let recorder = Recorder()
-            let app = try InteractiveApp(noColor: noColor)
+            let app = try InteractiveApp(noColor: noColor, headless: "`optiscape play FILE --cast OUT.cast` to export it or `optiscape trace --recording FILE` for its trajectories")
             defer { app.end(); reportRecordings(recorder) }
-            app.run(playback.state, recorder: recorder, playback: playback)
+            try app.run(playback.state, recorder: recorder, playback: playback)
         }
     }
 }

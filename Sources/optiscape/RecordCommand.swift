@@ -43,7 +43,7 @@ struct RecordCommand: ParsableCommand {
             let recorder = Recorder(prepared: writer)
             let app = try InteractiveApp(noColor: noColor)
             defer { app.end(); reportRecordings(recorder) }
-            app.run(state, recorder: recorder)
+            try app.run(state, recorder: recorder)
         }
     }
 }

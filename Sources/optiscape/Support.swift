@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OptiscapeCore
+import OptiscapeTerminal
 
 /// Runs `body`, turning user errors (bad scene, bad landscape, bad optimizer settings) into one
 /// line on stderr and exit status 1, per the conventions in DESIGN.md.
@@ -9,6 +10,9 @@ func failing(_ body: () throws -> Void) throws {
         try body()
     } catch let e as ExitCode {
         throw e
+    } catch let e as Interrupted {
+        // The defers between here and the UI have run: terminal restored, recordings closed.
+        e.exit()
     } catch let e as ValidationError {
         throw e
     } catch let e as ExpressionError {

@@ -63,14 +63,14 @@ struct Session {
             scene = first
             index = library?.entries.firstIndex { samePath(first.path)($0.path) }
         } else if let library {
-            guard let chosen = pickValid(library, from: 0) else { return }
+            guard let chosen = try pickValid(library, from: 0) else { return }
             index = chosen
             scene = library.entries[chosen].scene!
         } else {
             scene = Scene.defaultScene
         }
         while true {
-            let end = app.run(try AppState(scene: scene, rules: rules), recorder: recorder)
+            let end = try app.run(AppState(scene: scene, rules: rules), recorder: recorder)
             guard let request = end.sceneRequest, let library else { return }
             // N/P: the next valid scene in library order (from an outside scene, the first).
             let step = request == .next ? 1 : -1
@@ -86,9 +86,9 @@ struct Session {
     }
 
     /// The picker, until a valid scene is chosen (an invalid one shows its error and stays).
-    private func pickValid(_ library: SceneLibrary, from start: Int) -> Int? {
+    private func pickValid(_ library: SceneLibrary, from start: Int) throws -> Int? {
         var selected = start
-        while let i = app.pick(from: library, selected: selected) {
+        while let i = try app.pick(from: library, selected: selected) {
             if library.entries[i].scene != nil { return i }
             selected = i
         }

@@ -88,68 +88,6 @@ struct InteractiveTests {
         t.send("q")
         #expect(t.wait(for: "EXIT=0").ok)
     }
-
-    @Test(arguments: [("TERM", 15, 143), ("INT", 2, 130), ("HUP", 1, 129)])
-    func signalsRestoreTheTerminal(name: String, number: Int32, status: Int) {
-        let t = start()
-        #expect(t.wait(for: "step 0").ok)
-        #expect(t.display("#{alternate_on}") == "1")
-        guard let pid = t.programPID() else { Issue.record("no pid"); return }
-        kill(pid, number)
-        let end = t.wait(for: "EXIT=\(status)")
-        #expect(end.ok, "SIG\(name): \(end.screen)")
-        #expect(t.display("#{alternate_on}") == "0")
-        #expect(t.display("#{cursor_flag}") == "1")
-    }
-
-    @Test func suspendAndResumeRestoresTheScreen() {
-        let t = Tmux("bash --norc --noprofile", cols: 100, rows: 30)
-        t.send("\(shellQuote(Spawn.optiscape)) \(shellQuote(InteractiveTests.scene))", literal: true)
-        t.send("Enter")
-        #expect(t.wait(for: "step 0").ok)
-        t.send("C-z")
-        #expect(t.wait(for: "Stopped").ok)
-        #expect(t.display("#{alternate_on}") == "0")
-        t.send("fg", literal: true)
-        t.send("Enter")
-        #expect(t.wait(for: "step 0").ok)
-        t.send("s")
-        #expect(t.wait(for: "step 1").ok)
-        t.send("q")
-        #expect(t.wait { !$0.contains("step 1") }.ok)
-    }
-
-    @Test func dumbTerminalGetsAClearMessage() {
-        let t = start(env: ["TERM": "dumb"])
-        let end = t.wait(for: "EXIT=1")
-        #expect(end.ok && end.screen.contains("TERM"), "\(end.screen)")
-    }
-
-    @Test(arguments: [["TERM": "vt100"], ["NO_COLOR": "1"], ["TERM": "xterm"]])
-    func degradedTerminalsStillShowTheScene(env: [String: String]) {
-        let t = start(env: env)
-        let r = t.wait(for: "step 0")
-        #expect(r.ok, "\(env): \(r.screen)")
-        t.send("s")
-        #expect(t.wait(for: "step 1").ok)
-        t.send("q")
-        #expect(t.wait(for: "EXIT=0").ok)
-    }
-
-    @Test func quitLeavesTheTerminalModesAsTheyWere() {
-        let t = Tmux("stty -a > /tmp/optiscape-stty-\(getpid())-before; \(shellQuote(Spawn.optiscape)) \(shellQuote(InteractiveTests.scene)); stty -a > /tmp/optiscape-stty-\(getpid())-after",
-                     cols: 120, rows: 40)
-        defer {
-            try? FileManager.default.removeItem(atPath: "/tmp/optiscape-stty-\(getpid())-before")
-            try? FileManager.default.removeItem(atPath: "/tmp/optiscape-stty-\(getpid())-after")
-        }
-        #expect(t.wait(for: "step 0").ok)
-        t.send("q")
-        #expect(t.wait(for: "EXIT=0").ok)
-        let before = try? String(contentsOfFile: "/tmp/optiscape-stty-\(getpid())-before", encoding: .utf8)
-        let after = try? String(contentsOfFile: "/tmp/optiscape-stty-\(getpid())-after", encoding: .utf8)
-        #expect(before != nil && before == after)
-    }
 }
 
 /// The number after "step " on the screen's status line.

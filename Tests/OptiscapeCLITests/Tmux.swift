@@ -24,6 +24,8 @@ final class Tmux {
     func tmux(_ args: [String]) -> Spawned {
         var env = ProcessInfo.processInfo.environment
         env["TMUX"] = nil
+        // `swift test` runs tests with NO_COLOR=1: the pane must see colours unless a test asks.
+        env["NO_COLOR"] = nil
         return Spawn.run(Tmux.tmuxPath, ["-L", socket] + args, environment: env)
     }
 
@@ -73,3 +75,29 @@ final class Tmux {
 }
 
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+extension Tmux {
+    /// The screen once two captures 100 ms apart agree (nil: it kept changing for `timeout` s).
+    func steady(timeout: Double = 5) -> String? {
+        var last = capture()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            usleep(100_000)
+            let now = capture()
+            if now == last { return now }
+            last = now
+        }
+        return nil
+    }
+
+    /// A pane running an interactive bash in `directory`, for job control (Ctrl-Z, `fg`).
+    static func shell(in directory: String, cols: Int = 100, rows: Int = 30) -> Tmux {
+        Tmux("cd \(shellQuote(directory)) && PS1='$ ' bash --norc --noprofile", cols: cols, rows: rows)
+    }
+
+    /// Types `line` and Enter.
+    func type(_ line: String) {
+        send(line, literal: true)
+        send("Enter")
+    }
+}
