@@ -4,6 +4,8 @@
 public struct AppState: Sendable {
     /// Steps per frame, in tenths: ×0.1 … ×100.
     public static let speedsInTenths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    /// The most steps one frame takes (at the top speed).
+    public static let maximumStepsPerFrame = speedsInTenths.last! / 10
 
     public enum CompareMode: String, Sendable { case overlay, multiples }
 
@@ -37,9 +39,13 @@ public struct AppState: Sendable {
     /// The clip norm `c` turns on, per runner label (remembered from the scene or 1).
     private var clipMemory: [String: Double] = [:]
 
-    public init(scene: Scene, rules: StoppingRules = StoppingRules()) throws {
+    /// A session of `scene`. Its trajectories keep a bounded history (``Trajectory/Limits/display``)
+    /// by default, so that a run of any length fits in memory; a replay whose trajectories are
+    /// exported asks for ``Trajectory/Limits/unbounded``.
+    public init(scene: Scene, rules: StoppingRules = StoppingRules(),
+                trajectoryLimits: Trajectory.Limits = .display) throws {
         self.scene = scene
-        simulation = try scene.makeSimulation(rules: rules)
+        simulation = try scene.makeSimulation(rules: rules, trajectoryLimits: trajectoryLimits)
         view = scene.view ?? simulation.landscape.view
         for r in scene.runners { clipMemory[r.label] = r.transforms.clipNorm ?? 1 }
     }
