@@ -153,6 +153,7 @@ import Testing
                                  rules: StoppingRules(gradientTolerance: 0), trajectoryLimits: Self.small)
         for _ in 0..<20 { state.reduce(.faster) }
         let n = AppState.maximumStepsPerFrame
+        #expect(n == 10_000)
         #expect(state.speed == Double(n))
         state.reduce(.toggleRun)
         state.advanceFrame()
