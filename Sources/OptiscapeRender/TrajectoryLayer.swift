@@ -119,6 +119,7 @@ public struct TrajectoryLayer: Sendable {
         var canvas = self.canvas
         self.canvas = BrailleCanvas(width: 0, height: 0)  // `canvas` is now uniquely referenced
         let viewport = self.viewport
+        var repeats = RecentRasters()
         s.forEachPoint(after: drawnSteps[k]) { step, point in
             drawn += 1
             last = point
@@ -129,7 +130,12 @@ public struct TrajectoryLayer: Sendable {
                 // previous segment (or as a lone point) with the same colour and priority.
                 // Converged runners make many of these.
                 if Self.sameDot(q, p, canvas) { prev = p; return }
-                canvas.line(from: q, to: p, color: color, priority: priority)
+                // A segment with the raster of one just drawn changes nothing either: a runner
+                // caught in a cycle (RMSprop, Adadelta on rosenbrock) repeats a few long lines
+                // thousands of times a frame at the top speed.
+                if let r = canvas.raster(from: q, to: p), repeats.insert(r) {
+                    canvas.draw(r, color: color, priority: priority)
+                }
             } else {
                 // First point, or the one after an undefined point: a lone dot.
                 canvas.set(dot: p, color: color, priority: priority)
@@ -154,6 +160,26 @@ public struct TrajectoryLayer: Sendable {
         let w = Double(c.dotWidth), h = Double(c.dotHeight)
         guard a.x >= 0, a.x < w, a.y >= 0, a.y < h, b.x >= 0, b.x < w, b.y >= 0, b.y < h else { return false }
         return Int(a.x) == Int(b.x) && Int(a.y) == Int(b.y)
+    }
+
+    /// The last few rasters drawn in one series' sync.
+    private struct RecentRasters {
+        private var slots: (BrailleCanvas.Raster?, BrailleCanvas.Raster?, BrailleCanvas.Raster?, BrailleCanvas.Raster?) =
+            (nil, nil, nil, nil)
+        private var next = 0
+
+        /// Remembers `r`; false if it was among the last four.
+        mutating func insert(_ r: BrailleCanvas.Raster) -> Bool {
+            if slots.0 == r || slots.1 == r || slots.2 == r || slots.3 == r { return false }
+            switch next {
+            case 0: slots.0 = r
+            case 1: slots.1 = r
+            case 2: slots.2 = r
+            default: slots.3 = r
+            }
+            next = (next + 1) & 3
+            return true
+        }
     }
 
     /// Bitwise equality, so that a NaN point equals itself.

@@ -39,6 +39,24 @@ import OptiscapeCore
         #expect(layer.canvas == canvas([walk]))
     }
 
+    /// The layer skips segments that cannot change the canvas (within one dot, or a repeat of
+    /// a line just drawn, as a runner caught in a cycle makes); the picture is the same as
+    /// drawing every segment.
+    @Test func skippingRepeatsChangesNothing() {
+        var cycle: [Vec2] = [Vec2(0, 0)]
+        for i in 0..<500 { cycle.append(i % 2 == 0 ? Vec2(-1.9, 1.5 + 1e-9 * Double(i)) : Vec2(1.8, -1.7)) }
+        for (k, walk) in [cycle, TrajectoryLayerTests.walks(count: 1, length: 2_000, seed: 14)[0]].enumerated() {
+            var reference = BrailleCanvas(viewport: vp)
+            var prev: Vec2?
+            for p in walk.map(vp.dot(of:)) {
+                if let q = prev, !q.x.isNaN, !q.y.isNaN { reference.line(from: q, to: p, color: .red) }
+                else { reference.set(dot: p, color: .red) }
+                prev = p
+            }
+            #expect(canvas([walk]) == reference, "walk \(k)")
+        }
+    }
+
     /// A full redraw (after zoom or pan) draws the kept points: the decimated path.
     @Test func aFullRedrawDrawsTheDecimatedPath() {
         let walk = TrajectoryLayerTests.walks(count: 1, length: 3_000, seed: 12)[0]
