@@ -20,7 +20,7 @@ extension Trajectory {
         /// Every point and loss: what claims (`check`) and exports (`trace`) need.
         public static let unbounded = Limits(exact: .max, decimated: 2, recent: 1)
 
-        /// What the interactive UI keeps: about 340 KB a runner however long it runs. The first
+        /// What the interactive UI keeps: at most about 350 KB a runner however long it runs. The first
         /// 1 024 points exact (the descent, usually the interesting part), 2 048 decimated
         /// intervals (so the loss chart is exact up to step 3 072 and keeps every spike after),
         /// and the last 16 384 points exact (more than the fastest speed takes in a frame).
