@@ -7,7 +7,7 @@
 /// what is measured is what a user runs.
 public enum Bench {
     /// The groups of figures, in the order they are printed.
-    public static let groups = ["steps", "eval", "contour", "frame", "terminal", "trace"]
+    public static let groups = ["steps", "eval", "contour", "frame", "terminal", "trace", "longrun"]
 
     /// Measures the figures of `only` (group names; empty: all). `progress` hears each group's
     /// name before it runs.
@@ -24,6 +24,7 @@ public enum Bench {
             case "frame": out += try RenderFigures.frames(w)
             case "terminal": out += try TerminalFigures.figures(w, executable: executable)
             case "trace": out += try TraceFigures.figures(w, executable: executable)
+            case "longrun": out += try LongRunFigures.figures(w)
             default: break
             }
         }

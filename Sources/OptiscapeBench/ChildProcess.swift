@@ -79,13 +79,7 @@ struct ChildProcess {
 
     /// The child's peak resident memory so far (`VmHWM` in /proc/PID/status), in KiB; nil once
     /// it has exited.
-    func peakResidentKiB() -> Double? {
-        guard let s = try? readText("/proc/\(pid)/status") else { return nil }
-        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Double(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
-        }
-        return nil
-    }
+    func peakResidentKiB() -> Double? { processStatusKiB("VmHWM", pid: String(pid)) }
 
     /// Sends `signal` to the child.
     func kill(_ signal: Int32 = SIGTERM) { _ = Glibc.kill(pid, signal) }

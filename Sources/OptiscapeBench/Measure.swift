@@ -48,6 +48,16 @@ public struct BenchError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// A memory field of `/proc/PID/status` (`VmHWM`: peak resident, `VmRSS`: resident now) in KiB,
+/// of process `pid` (`self`: this one); nil when it cannot be read (e.g. the process has exited).
+func processStatusKiB(_ field: String, pid: String = "self") -> Double? {
+    guard let s = try? readText("/proc/\(pid)/status") else { return nil }
+    for line in s.split(separator: "\n") where line.hasPrefix(field + ":") {
+        return Double(line.dropFirst(field.count + 1).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+    }
+    return nil
+}
+
 /// The contents of a small text file (e.g. under /proc).
 func readText(_ path: String) throws -> String {
     let fd = open(path, O_RDONLY)

@@ -40,7 +40,8 @@ enum RenderFigures {
     }
 
     /// A whole 200×60 frame with 8 runners whose trajectories hold each of `w.trajectoryLengths`
-    /// points: the first frame of a fresh renderer (contours and every trajectory point drawn),
+    /// points: the first frame of a fresh renderer (contours and every point the trajectories
+    /// keep drawn: all of a short run, the decimated path of a long one),
     /// then steady frames — one step per runner, then `render` — whose cost must not grow with
     /// the trajectory length.
     static func frames(_ w: Workload) throws -> [Figure] {
@@ -66,7 +67,7 @@ enum RenderFigures {
             }
             let points = "8 runners × \(counts.min() ?? 0)…\(counts.max() ?? 0) points"
             out.append(Figure("frame.first.\(labels[k])", first, "ms",
-                              detail: "fresh renderer, 200×60: contours + every point, \(points)"))
+                              detail: "fresh renderer, 200×60: contours + every kept point, \(points)"))
             out.append(Figure("frame.steady.\(labels[k])", Measure.median(times), "ms",
                               detail: "one step per runner, 200×60, \(points), median of \(w.steadyFrames)",
                               target: .atMost(1)))

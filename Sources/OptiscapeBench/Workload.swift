@@ -16,11 +16,16 @@ public struct Workload: Sendable {
     public var terminalFrames: Int
     /// How long the paused UI is watched.
     public var pausedSeconds: Double
+    /// Steps per runner of the long-run figures, and frames timed at its start and at its end.
+    public var longRunSteps: Int
+    public var longRunSampleFrames: Int
 
     public static let full = Workload(repetitions: 5, seconds: 0.1, trajectoryLengths: [100, 10_000, 1_000_000],
                                       steadyFrames: 200, traceSteps: 1_000_000, traceStepsSmall: 100_000,
-                                      terminalFrames: 30, pausedSeconds: 1)
+                                      terminalFrames: 30, pausedSeconds: 1,
+                                      longRunSteps: 10_000_000, longRunSampleFrames: 50)
     public static let quick = Workload(repetitions: 3, seconds: 0.005, trajectoryLengths: [10, 100, 1_000],
                                        steadyFrames: 5, traceSteps: 2_000, traceStepsSmall: 200,
-                                       terminalFrames: 3, pausedSeconds: 0.2)
+                                       terminalFrames: 3, pausedSeconds: 0.2,
+                                       longRunSteps: 40_000, longRunSampleFrames: 2)
 }

@@ -82,10 +82,29 @@ public struct BrailleCanvas: Hashable, Sendable {
     /// The visible part is rasterised between the dots containing its clipped ends
     /// (Bresenham), so a horizontal line from (0.5, 0.5) to (7.5, 0.5) sets dots 0…7 of row 0.
     public mutating func line(from a: Vec2, to b: Vec2, color: Color, priority: UInt16 = 0) {
-        guard let (p, q) = clip(a, b) else { return }
+        if let s = raster(from: a, to: b) { draw(s, color: color, priority: priority) }
+    }
+
+    /// The dots from which a segment is rasterised: those containing its clipped ends.
+    /// Segments with the same raster set the same dots (``draw(_:color:priority:)`` again
+    /// changes nothing), so a caller drawing many can skip repeats.
+    public struct Raster: Hashable, Sendable {
+        public var x0, y0, x1, y1: Int
+    }
+
+    /// The raster of the segment from `a` to `b` (see ``line(from:to:color:priority:)``), or
+    /// nil when nothing of it is visible.
+    public func raster(from a: Vec2, to b: Vec2) -> Raster? {
+        guard let (p, q) = clip(a, b) else { return nil }
         let maxX = dotWidth - 1, maxY = dotHeight - 1
-        var x0 = Swift.min(Int(p.x), maxX), y0 = Swift.min(Int(p.y), maxY)
-        let x1 = Swift.min(Int(q.x), maxX), y1 = Swift.min(Int(q.y), maxY)
+        return Raster(x0: Swift.min(Int(p.x), maxX), y0: Swift.min(Int(p.y), maxY),
+                      x1: Swift.min(Int(q.x), maxX), y1: Swift.min(Int(q.y), maxY))
+    }
+
+    /// Sets the dots of a raster (Bresenham from its first end to its second).
+    public mutating func draw(_ r: Raster, color: Color, priority: UInt16 = 0) {
+        var x0 = r.x0, y0 = r.y0
+        let x1 = r.x1, y1 = r.y1
         let dx = Swift.abs(x1 - x0), dy = -Swift.abs(y1 - y0)
         let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
         var err = dx + dy

@@ -13,7 +13,7 @@ public enum KeyBindings {
         Binding(keys: "space", action: "run / pause"),
         Binding(keys: "s", action: "one step (in explain mode: the next sub-step)"),
         Binding(keys: "n", action: "ten steps"),
-        Binding(keys: "+ / -", action: "speed ×0.1 … ×100 steps per frame"),
+        Binding(keys: "+ / -", action: "speed ×0.1 … ×10000 steps per frame"),
         Binding(keys: "r", action: "reset all runners"),
         Binding(keys: "tab / shift-tab", action: "select the next / previous runner"),
         Binding(keys: "1 … 9", action: "show / hide runner"),

@@ -1,27 +1,49 @@
 import OptiscapeCore
 
-/// A trajectory as the renderer reads it: a growing list of world points.
+/// A trajectory as the renderer reads it: world points by step, growing at the end, of which
+/// some may be kept (a long run's decimated history) and the rest dropped.
 public protocol TrajectorySource {
-    var pointCount: Int { get }
-    func point(at index: Int) -> Vec2
+    /// The step of the latest point (-1 when there is none).
+    var lastStep: Int { get }
+    /// The point at `step`, if it is kept.
+    func point(at step: Int) -> Vec2?
+    /// Calls `body(step, point)` for every kept point after `step`, in step order, ending with
+    /// the latest.
+    func forEachPoint(after step: Int, _ body: (Int, Vec2) throws -> Void) rethrows
 }
 
+/// A trajectory keeping its points (``Trajectory/Limits/display`` in the UI: the recent
+/// points exact, older ones decimated).
+extension Trajectory: TrajectorySource {}
+
+/// Every point kept, index *i* being step *i*.
 extension Array: TrajectorySource where Element == Vec2 {
-    @inlinable public var pointCount: Int { count }
-    @inlinable public func point(at index: Int) -> Vec2 { self[index] }
+    @inlinable public var lastStep: Int { count - 1 }
+    @inlinable public func point(at step: Int) -> Vec2? { indices.contains(step) ? self[step] : nil }
+    @inlinable public func forEachPoint(after step: Int, _ body: (Int, Vec2) throws -> Void) rethrows {
+        var s = Swift.max(step + 1, 0)
+        while s < count { try body(s, self[s]); s += 1 }
+    }
 }
 
+/// Every point kept, element *i* (from the start index) being step *i*.
 extension ArraySlice: TrajectorySource where Element == Vec2 {
-    @inlinable public var pointCount: Int { count }
-    @inlinable public func point(at index: Int) -> Vec2 { self[startIndex + index] }
+    @inlinable public var lastStep: Int { count - 1 }
+    @inlinable public func point(at step: Int) -> Vec2? { step >= 0 && step < count ? self[startIndex + step] : nil }
+    @inlinable public func forEachPoint(after step: Int, _ body: (Int, Vec2) throws -> Void) rethrows {
+        var s = Swift.max(step + 1, 0)
+        while s < count { try body(s, self[startIndex + s]); s += 1 }
+    }
 }
 
 /// Trajectories drawn as connected braille segments on a canvas that is kept between frames.
 ///
-/// ``sync(_:colors:)`` draws only the segments added since the previous sync, so a steady
-/// frame costs the same however long the trajectories are; everything is redrawn only when
-/// needed: after ``invalidate()``, a new viewport, new colours, a different number of series,
-/// or a series that got shorter or whose last drawn point changed (a reset).
+/// ``sync(_:colors:)`` draws only the segments added since the previous sync (from a bounded
+/// trajectory's recent points, exactly), so a steady frame costs the same however long the
+/// trajectories are; everything is redrawn, from the points kept (a long run's decimated
+/// path), only when needed: after ``invalidate()``, a new viewport, new colours, a different
+/// number of series, or a series that got shorter or whose last drawn point changed or is no
+/// longer kept (a reset, or more steps since the last sync than the recent points hold).
 ///
 /// Each series has a colour. Where series cross in a cell, the series with the higher index
 /// gives the colour (the dots of all are kept); this rule does not depend on drawing order,
@@ -33,8 +55,8 @@ public struct TrajectoryLayer: Sendable {
     public private(set) var viewport: Viewport
     /// The dots drawn so far.
     public private(set) var canvas: BrailleCanvas
-    /// How many points of each series are on the canvas.
-    public private(set) var drawnCounts: [Int] = []
+    /// The last step of each series on the canvas (-1: none).
+    public private(set) var drawnSteps: [Int] = []
     /// The colours the canvas was drawn with.
     public private(set) var colors: [Color] = []
     /// How many points the last sync added to the canvas (for tests and benchmarks).
@@ -65,11 +87,12 @@ public struct TrajectoryLayer: Sendable {
     /// ``Color/default`` when `colors` is shorter).
     public mutating func sync<S: TrajectorySource>(_ series: [S], colors: [Color]) {
         let palette = series.indices.map { $0 < colors.count ? colors[$0] : Color.default }
-        var full = needsFullRedraw || series.count != drawnCounts.count || palette != self.colors
+        var full = needsFullRedraw || series.count != drawnSteps.count || palette != self.colors
         if !full {
             for (k, s) in series.enumerated() {
-                let n = drawnCounts[k]
-                if s.pointCount < n || (n > 0 && !Self.same(s.point(at: n - 1), lastPoints[k])) {
+                let d = drawnSteps[k]
+                guard d >= 0 else { continue }
+                if s.lastStep < d || !(s.point(at: d).map { Self.same($0, lastPoints[k]) } ?? false) {
                     full = true
                     break
                 }
@@ -77,40 +100,52 @@ public struct TrajectoryLayer: Sendable {
         }
         if full {
             canvas.clear()
-            drawnCounts = Array(repeating: 0, count: series.count)
+            drawnSteps = Array(repeating: -1, count: series.count)
             lastPoints = Array(repeating: .zero, count: series.count)
             self.colors = palette
             needsFullRedraw = false
         }
         lastSyncWasFull = full
         pointsDrawnInLastSync = 0
-        for (k, s) in series.enumerated() {
-            let from = drawnCounts[k], to = s.pointCount
-            guard to > from else { continue }
-            draw(s, from: from, to: to, color: palette[k], priority: UInt16(clamping: k))
-            drawnCounts[k] = to
-            lastPoints[k] = s.point(at: to - 1)
+        for (k, s) in series.enumerated() where s.lastStep > drawnSteps[k] {
+            draw(s, series: k, color: palette[k], priority: UInt16(clamping: k))
         }
     }
 
-    /// Draws points `from..<to` of `s`, connecting the first to the point before it.
-    private mutating func draw<S: TrajectorySource>(_ s: S, from: Int, to: Int, color: Color, priority: UInt16) {
-        var prev: Vec2? = from > 0 ? viewport.dot(of: s.point(at: from - 1)) : nil
-        for i in from..<to {
-            pointsDrawnInLastSync += 1
-            let p = viewport.dot(of: s.point(at: i))
+    /// Draws the points of `s` after the last one drawn, connecting the first to it.
+    private mutating func draw<S: TrajectorySource>(_ s: S, series k: Int, color: Color, priority: UInt16) {
+        var prev: Vec2? = drawnSteps[k] >= 0 ? viewport.dot(of: lastPoints[k]) : nil
+        var last = lastPoints[k], lastStep = drawnSteps[k], drawn = 0
+        var canvas = self.canvas
+        self.canvas = BrailleCanvas(width: 0, height: 0)  // `canvas` is now uniquely referenced
+        let viewport = self.viewport
+        var repeats = RecentRasters()
+        s.forEachPoint(after: drawnSteps[k]) { step, point in
+            drawn += 1
+            last = point
+            lastStep = step
+            let p = viewport.dot(of: point)
             if let q = prev, !q.x.isNaN, !q.y.isNaN {
                 // A step within one dot changes nothing: the dot was set as the end of the
                 // previous segment (or as a lone point) with the same colour and priority.
                 // Converged runners make many of these.
-                if Self.sameDot(q, p, canvas) { prev = p; continue }
-                canvas.line(from: q, to: p, color: color, priority: priority)
+                if Self.sameDot(q, p, canvas) { prev = p; return }
+                // A segment with the raster of one just drawn changes nothing either: a runner
+                // caught in a cycle (RMSprop, Adadelta on rosenbrock) repeats a few long lines
+                // thousands of times a frame at the top speed.
+                if let r = canvas.raster(from: q, to: p), repeats.insert(r) {
+                    canvas.draw(r, color: color, priority: priority)
+                }
             } else {
                 // First point, or the one after an undefined point: a lone dot.
                 canvas.set(dot: p, color: color, priority: priority)
             }
             prev = p
         }
+        self.canvas = canvas
+        pointsDrawnInLastSync += drawn
+        drawnSteps[k] = lastStep
+        lastPoints[k] = last
     }
 
     /// Writes the trajectories onto `frame` at the viewport's rectangle (see
@@ -125,6 +160,26 @@ public struct TrajectoryLayer: Sendable {
         let w = Double(c.dotWidth), h = Double(c.dotHeight)
         guard a.x >= 0, a.x < w, a.y >= 0, a.y < h, b.x >= 0, b.x < w, b.y >= 0, b.y < h else { return false }
         return Int(a.x) == Int(b.x) && Int(a.y) == Int(b.y)
+    }
+
+    /// The last few rasters drawn in one series' sync.
+    private struct RecentRasters {
+        private var slots: (BrailleCanvas.Raster?, BrailleCanvas.Raster?, BrailleCanvas.Raster?, BrailleCanvas.Raster?) =
+            (nil, nil, nil, nil)
+        private var next = 0
+
+        /// Remembers `r`; false if it was among the last four.
+        mutating func insert(_ r: BrailleCanvas.Raster) -> Bool {
+            if slots.0 == r || slots.1 == r || slots.2 == r || slots.3 == r { return false }
+            switch next {
+            case 0: slots.0 = r
+            case 1: slots.1 = r
+            case 2: slots.2 = r
+            default: slots.3 = r
+            }
+            next = (next + 1) & 3
+            return true
+        }
     }
 
     /// Bitwise equality, so that a NaN point equals itself.

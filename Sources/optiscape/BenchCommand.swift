@@ -11,7 +11,8 @@ struct BenchCommand: ParsableCommand {
             Figures: optimizer steps per second (every optimizer, rosenbrock and rnn-cliff), \
             landscape evaluations (built-in against the same --expr), the contour field, whole \
             frames with long trajectories, bytes the UI writes to a 200x60 terminal per frame, \
-            start-up and paused CPU, and trace's rows per second and peak memory. Build with \
+            start-up and paused CPU, trace's rows per second and peak memory, and a long run (8 \
+            runners, 10 million steps at the top speed: frame time and memory). Build with \
             `swift build -c release` first: a debug build is many times slower. \
             benchmarks/compare.sh sets the numbers against PyTorch, numpy and matplotlib.
             """)

@@ -16,6 +16,8 @@ import Testing
         for size in ["small", "medium", "large"] { names += ["frame.first.\(size)", "frame.steady.\(size)"] }
         names += ["terminal.first_frame", "terminal.paused_cpu", "terminal.steady_bytes", "terminal.full_repaint_bytes"]
         names += ["trace.rows_per_s", "trace.maxrss.small", "trace.maxrss.large"]
+        names += ["longrun.frame.start", "longrun.frame.end", "longrun.render.start", "longrun.render.end",
+                  "longrun.trajectory_bytes", "longrun.maxrss"]
         return names
     }
 

@@ -130,6 +130,21 @@ import Testing
         #expect(a.simulation.runners.map(\.config.label) == scene.runners.map(\.label) + ["sgd #2"])
     }
 
+    /// The live session keeps a bounded history of a long run; `trace --recording` replays it
+    /// keeping every step, so the export is the whole run.
+    @Test func theTraceOfALongRecordingHasEveryStep() throws {
+        let scene = Scene(title: "long", landscape: .builtIn(name: "rosenbrock", parameters: [:]),
+                          runners: [RunnerConfig(optimizer: OptimizerSpec(.sgd), start: Vec2(-1.5, 2),
+                                                 transforms: GradientTransforms(noise: 0.5))])
+        let (driver, text) = try Self.live(scene, script: [(0, .step(3_000))])
+        #expect(!driver.state.simulation.trajectories[0].isComplete)
+        let state = try Playback.finalState(of: try Recording.parse(text, path: "r.jsonl"))
+        var sim = try scene.makeSimulation()
+        sim.advance(steps: 3_000)
+        #expect(sim.trajectories[0].count == 3_001)
+        #expect(TraceCSV.trajectories(state.simulation) == TraceCSV.trajectories(sim))
+    }
+
     @Test func framesAfterTheLastCommandReplayUpToTheEndMarker() throws {
         // Running when recording stopped (R): the end marker says how far.
         let script: [(Int, Command)] = [(0, .toggleRun)]

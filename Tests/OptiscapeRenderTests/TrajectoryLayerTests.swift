@@ -83,7 +83,7 @@ import OptiscapeCore
         #expect(layer.pointsDrawnInLastSync == 1)
         layer.sync(series, colors: colors)
         #expect(layer.pointsDrawnInLastSync == 0)
-        #expect(layer.drawnCounts == [2001, 2000])
+        #expect(layer.drawnSteps == [2000, 1999])
     }
 
     @Test func redrawsWhenTheViewOrTheSeriesChange() {

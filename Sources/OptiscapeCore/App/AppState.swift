@@ -2,8 +2,12 @@
 /// speed and which panels are open. It changes only through ``reduce(_:)`` and
 /// ``advanceFrame()``; both are deterministic.
 public struct AppState: Sendable {
-    /// Steps per frame, in tenths: ×0.1 … ×100.
-    public static let speedsInTenths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    /// Steps per frame, in tenths: ×0.1 … ×10 000. The top two let a long run get somewhere:
+    /// at ×10 000 and 30 frames a second, 10 million steps take under six minutes (at ×100
+    /// they took an hour); 8 runners × 10 000 steps still fit in a frame (`bench --only longrun`).
+    public static let speedsInTenths = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10_000, 100_000]
+    /// The most steps one frame takes (at the top speed).
+    public static let maximumStepsPerFrame = speedsInTenths.last! / 10
 
     public enum CompareMode: String, Sendable { case overlay, multiples }
 
@@ -37,9 +41,13 @@ public struct AppState: Sendable {
     /// The clip norm `c` turns on, per runner label (remembered from the scene or 1).
     private var clipMemory: [String: Double] = [:]
 
-    public init(scene: Scene, rules: StoppingRules = StoppingRules()) throws {
+    /// A session of `scene`. Its trajectories keep a bounded history (``Trajectory/Limits/display``)
+    /// by default, so that a run of any length fits in memory; a replay whose trajectories are
+    /// exported asks for ``Trajectory/Limits/unbounded``.
+    public init(scene: Scene, rules: StoppingRules = StoppingRules(),
+                trajectoryLimits: Trajectory.Limits = .display) throws {
         self.scene = scene
-        simulation = try scene.makeSimulation(rules: rules)
+        simulation = try scene.makeSimulation(rules: rules, trajectoryLimits: trajectoryLimits)
         view = scene.view ?? simulation.landscape.view
         for r in scene.runners { clipMemory[r.label] = r.transforms.clipNorm ?? 1 }
     }

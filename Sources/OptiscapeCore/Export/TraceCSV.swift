@@ -131,15 +131,19 @@ extension TraceCSV {
     /// The trajectories a simulation holds now (as drawn on screen: each runner since its last
     /// restart), in `trace`'s CSV: rows by step, then runner; `grad_norm` is the landscape's
     /// true gradient norm at the point. `trace --recording` prints this for a replayed session.
+    /// Every step is printed, so the trajectories must keep every point
+    /// (``Trajectory/Limits/unbounded``, as ``Playback/finalState(of:trajectoryLimits:)`` does).
     public static func trajectories(_ simulation: Simulation) -> String {
+        precondition(simulation.trajectories.allSatisfy(\.isComplete), "exporting a trajectory that dropped points")
         var out = header + "\n"
-        let n = simulation.trajectories.map(\.count).max() ?? 0
+        let points = simulation.trajectories.map(\.points), losses = simulation.trajectories.map(\.losses)
+        let n = points.map(\.count).max() ?? 0
         for s in 0..<n {
-            for (i, t) in simulation.trajectories.enumerated() where s < t.count {
-                let p = t.points[s]
+            for i in points.indices where s < points[i].count {
+                let p = points[i][s]
                 let g = simulation.landscape.valueAndGradient(at: p).1
                 out += csvField(simulation.runners[i].config.label) + "," + String(s) + "," + p.x.description + ","
-                    + p.y.description + "," + t.losses[s].description + "," + g.norm.description + "\n"
+                    + p.y.description + "," + losses[i][s].description + "," + g.norm.description + "\n"
             }
         }
         return out

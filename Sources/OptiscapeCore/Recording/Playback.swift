@@ -39,10 +39,12 @@ public struct Playback: Sendable {
 
     /// Builds the moments and replays the whole recording once to check that it is consistent
     /// (a frame can only advance while the session runs): an error names the line.
-    public init(_ recording: Recording) throws(RecordingError) {
+    /// `trajectoryLimits`: how much of the trajectories the replayed state keeps (bounded, as
+    /// the live session did, unless they are to be exported).
+    public init(_ recording: Recording, trajectoryLimits: Trajectory.Limits = .display) throws(RecordingError) {
         self.recording = recording
         let initial: AppState
-        do { initial = try recording.initialState() } catch {
+        do { initial = try recording.initialState(trajectoryLimits: trajectoryLimits) } catch {
             throw RecordingError(file: recording.path ?? "recording", line: 1, message: "the recorded scene no longer validates: \(error)")
         }
         self.initial = initial
@@ -140,9 +142,11 @@ public struct Playback: Sendable {
         try seek(to: lo)
     }
 
-    /// The state at the end of the recording.
-    public static func finalState(of recording: Recording) throws(RecordingError) -> AppState {
-        var p = try Playback(recording)
+    /// The state at the end of the recording, keeping every point of its trajectories by
+    /// default (`trace --recording` exports them).
+    public static func finalState(of recording: Recording,
+                                  trajectoryLimits: Trajectory.Limits = .unbounded) throws(RecordingError) -> AppState {
+        var p = try Playback(recording, trajectoryLimits: trajectoryLimits)
         try p.seek(to: p.moments.count)
         return p.state
     }

@@ -86,8 +86,8 @@ public struct Recording: Sendable {
     }
 
     /// The state at the start of the recording.
-    public func initialState() throws -> AppState {
-        try AppState(scene: header.scene, rules: header.rules)
+    public func initialState(trajectoryLimits: Trajectory.Limits = .display) throws -> AppState {
+        try AppState(scene: header.scene, rules: header.rules, trajectoryLimits: trajectoryLimits)
     }
 
     // MARK: Reading

@@ -110,8 +110,10 @@ public struct Scene: Hashable, Sendable {
         }
     }
 
-    /// A fresh simulation of this scene.
-    public func makeSimulation(rules: StoppingRules = StoppingRules()) throws -> Simulation {
-        try Simulation(landscape: makeLandscape(), runners: runners, seed: seed, rules: rules)
+    /// A fresh simulation of this scene (keeping every point unless told otherwise).
+    public func makeSimulation(rules: StoppingRules = StoppingRules(),
+                               trajectoryLimits: Trajectory.Limits = .unbounded) throws -> Simulation {
+        try Simulation(landscape: makeLandscape(), runners: runners, seed: seed, rules: rules,
+                       trajectoryLimits: trajectoryLimits)
     }
 }

@@ -7,6 +7,9 @@ public struct Simulation: Sendable {
     public let landscape: any Landscape
     public let seed: UInt64
     public let rules: StoppingRules
+    /// How much of each trajectory is kept: every point by default; the interactive UI keeps
+    /// a bounded history (``Trajectory/Limits/display``) so that long runs fit in memory.
+    public let trajectoryLimits: Trajectory.Limits
     public private(set) var runners: [Runner]
     public private(set) var trajectories: [Trajectory]
     /// Global steps taken (each running runner takes one per global step).
@@ -16,15 +19,16 @@ public struct Simulation: Sendable {
     var recordsTrajectories = true
 
     public init(landscape: any Landscape, runners configs: [RunnerConfig], seed: UInt64 = 0,
-                rules: StoppingRules = StoppingRules()) throws {
+                rules: StoppingRules = StoppingRules(), trajectoryLimits: Trajectory.Limits = .unbounded) throws {
         try Simulation.checkLabels(configs)
         self.landscape = landscape
         self.seed = seed
         self.rules = rules
+        self.trajectoryLimits = trajectoryLimits
         runners = try configs.enumerated().map {
             try Runner(config: $0.element, landscape: landscape, seed: seed, stream: $0.offset, rules: rules)
         }
-        trajectories = runners.map { Trajectory(start: $0.position, loss: $0.loss) }
+        trajectories = runners.map { Trajectory(start: $0.position, loss: $0.loss, limits: trajectoryLimits) }
     }
 
     public var configs: [RunnerConfig] { runners.map(\.config) }
@@ -52,7 +56,8 @@ public struct Simulation: Sendable {
     public mutating func reset() {
         // Cannot throw: every config here already built a runner on this landscape with these
         // rules, and building is deterministic.
-        self = try! Simulation(landscape: landscape, runners: configs, seed: seed, rules: rules)
+        self = try! Simulation(landscape: landscape, runners: configs, seed: seed, rules: rules,
+                               trajectoryLimits: trajectoryLimits)
     }
 
     /// Replaces runner `index` by a new config, restarting it from its start at step 0 of its own
@@ -62,7 +67,7 @@ public struct Simulation: Sendable {
         cs[index] = config
         try Simulation.checkLabels(cs)
         runners[index] = try Runner(config: config, landscape: landscape, seed: seed, stream: index, rules: rules)
-        trajectories[index] = Trajectory(start: runners[index].position, loss: runners[index].loss)
+        trajectories[index] = Trajectory(start: runners[index].position, loss: runners[index].loss, limits: trajectoryLimits)
     }
 
     /// Adds a runner (restarted from its start), e.g. a duplicate to compare one change.
@@ -70,18 +75,18 @@ public struct Simulation: Sendable {
         try Simulation.checkLabels(configs + [config])
         let r = try Runner(config: config, landscape: landscape, seed: seed, stream: runners.count, rules: rules)
         runners.append(r)
-        trajectories.append(Trajectory(start: r.position, loss: r.loss))
+        trajectories.append(Trajectory(start: r.position, loss: r.loss, limits: trajectoryLimits))
     }
 
     /// A new simulation with every runner started from `start`.
     public func restarted(from start: Vec2) throws -> Simulation {
         try Simulation(landscape: landscape, runners: configs.map { var c = $0; c.start = start; return c },
-                       seed: seed, rules: rules)
+                       seed: seed, rules: rules, trajectoryLimits: trajectoryLimits)
     }
 
     /// A new simulation on another landscape (e.g. a knob changed), same runners.
     public func restarted(on landscape: any Landscape) throws -> Simulation {
-        try Simulation(landscape: landscape, runners: configs, seed: seed, rules: rules)
+        try Simulation(landscape: landscape, runners: configs, seed: seed, rules: rules, trajectoryLimits: trajectoryLimits)
     }
 
     static func checkLabels(_ configs: [RunnerConfig]) throws {

@@ -12,7 +12,7 @@ enum LossPanel {
         // The selected runner last: on top where lines cross.
         let sel = ctx.state.selected
         let order = ctx.visible.filter { $0 != sel } + (ctx.visible.contains(sel) ? [sel] : [])
-        var series = order.map { LineChart.Series(values: trajectories[$0].losses, color: ctx.style($0).color) }
+        var series = order.map { LineChart.Series(trajectories[$0], color: ctx.style($0).color) }
         let validation = ValidationCurve.series(ctx, order: order)
         series += validation.map(\.series)
         let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value > 0 } }
@@ -40,7 +40,7 @@ enum LossPanel {
         var chart = LineChart(series: series, yScale: scale, axisColor: theme.dimText)
         // Each line ends in its runner's head glyph, as on the plot.
         chart.marks = order.enumerated().compactMap { k, i in
-            trajectories[i].losses.indices.last.map { LineChart.Mark(series: k, step: $0, glyph: ctx.style(i).head) }
+            trajectories[i].count > 0 ? LineChart.Mark(series: k, step: trajectories[i].lastStep, glyph: ctx.style(i).head) : nil
         }
         chart.marks += validation.enumerated().compactMap { k, v in
             v.minimumStep.map { LineChart.Mark(series: order.count + k, step: $0, glyph: "✱") }
@@ -49,7 +49,19 @@ enum LossPanel {
     }
 }
 
-/// Held-out loss along each runner's path, sampled at ≤ 240 steps so a long run stays cheap.
+extension LineChart.Series {
+    /// A trajectory's losses against their steps, as it keeps them: every one of a short run; of
+    /// a long one, each decimated interval's lowest and highest, so spikes stay visible and a
+    /// frame's cost does not grow with the steps.
+    init(_ trajectory: Trajectory, color: Color) {
+        var points: [LineChart.Point] = []
+        trajectory.forEachLoss { points.append(LineChart.Point(step: $0, value: $1)) }
+        self.init(points: points, color: color)
+    }
+}
+
+/// Held-out loss along each runner's path, sampled at ≤ 240 steps so a long run stays cheap
+/// (of a long run, at the kept points nearest after each sample step).
 enum ValidationCurve {
     struct Curve {
         var series: LineChart.Series
@@ -60,14 +72,14 @@ enum ValidationCurve {
     static func series(_ ctx: RenderContext, order: [Int]) -> [Curve] {
         guard let data = ctx.state.landscape as? any ClassificationLandscape else { return [] }
         return order.map { i in
-            let points = ctx.state.simulation.trajectories[i].points
-            let stride = Swift.max(1, points.count / 240)
+            let trajectory = ctx.state.simulation.trajectories[i]
+            let stride = Swift.max(1, trajectory.count / 240)
             var samples: [LineChart.Point] = []
-            for k in Swift.stride(from: 0, to: points.count, by: stride) {
-                samples.append(LineChart.Point(step: k, value: data.validationLoss(at: points[k])))
-            }
-            if let last = points.indices.last, samples.last?.step != last {
-                samples.append(LineChart.Point(step: last, value: data.validationLoss(at: points[last])))
+            var next = 0
+            trajectory.forEachPoint(after: -1) { step, p in
+                guard step >= next || step == trajectory.lastStep else { return }
+                samples.append(LineChart.Point(step: step, value: data.validationLoss(at: p)))
+                next = (step / stride + 1) * stride
             }
             let best = samples.filter { $0.value.isFinite }.min { $0.value < $1.value }
             return Curve(series: LineChart.Series(points: samples, color: ctx.theme.dimText), minimumStep: best?.step)

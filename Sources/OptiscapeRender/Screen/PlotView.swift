@@ -24,7 +24,7 @@ extension Renderer {
         layer.setViewport(vp)
         if order != overlayOrder { layer.invalidate() }
         let trajectories = ctx.state.simulation.trajectories
-        layer.sync(order.map { trajectories[$0].points }, colors: order.map { ctx.style($0).color })
+        layer.sync(order.map { trajectories[$0] }, colors: order.map { ctx.style($0).color })
         layer.compose(onto: &frame, attributes: .bold)
         overlayLayer = layer
         overlayOrder = order
@@ -91,7 +91,7 @@ enum PlotMarks {
         }
         let trajectories = state.simulation.trajectories
         for i in order {
-            if let s = trajectories[i].points.first {
+            if let s = trajectories[i].first {
                 Marker.start.place(at: s, in: vp, onto: &frame, color: ctx.style(i).color, attributes: .bold)
             }
         }
@@ -158,7 +158,7 @@ extension Renderer {
             var layer = paneLayers[i] ?? TrajectoryLayer(viewport: vp)
             layer.setViewport(vp)
             let style = ctx.style(i)
-            layer.sync([ctx.state.simulation.trajectories[i].points], colors: [style.color])
+            layer.sync([ctx.state.simulation.trajectories[i]], colors: [style.color])
             layer.compose(onto: &scratch, attributes: .bold)
             paneLayers[i] = layer
             PlotMarks.draw(ctx, runners: [i], viewport: vp, onto: &scratch)
