@@ -21,11 +21,13 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Output format: text or json (a list of {name, value, unit}).") var format: BenchFormat = .text
     @Option(help: ArgumentHelp("Only these groups, comma-separated: \(Bench.groups.joined(separator: ", ")) (default: all).",
                                valueName: "list"))
-    var only: String = ""
+    var only: String?
 
-    var groups: [String] { only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    var groups: [String] { (only ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 
     func validate() throws {
+        // An empty list would mean "all" and start a long run the user did not ask for.
+        if only != nil && groups.isEmpty { throw ValidationError("--only needs at least one group; known: \(Bench.groups.joined(separator: ", "))") }
         for g in groups where !Bench.groups.contains(g) {
             throw ValidationError("unknown group \"\(g)\" for --only; known: \(Bench.groups.joined(separator: ", "))")
         }
@@ -40,7 +42,7 @@ struct BenchCommand: ParsableCommand {
             let loadBefore = MachineInfo.loadAverage()
             let figures = try Bench.run(quick: quick, executable: try executablePath(), only: groups)
             let loadAfter = MachineInfo.loadAverage()
-            var out = StandardOutput()
+            var out = Output()
             switch format {
             case .text: out.write(Bench.text(figures, machine: machine, quick: quick, loadBefore: loadBefore, loadAfter: loadAfter))
             case .json: out.write(Bench.json(figures))

@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        var out = StandardOutput()
+        var out = Output()
         var passed = true
         for file in files {
             let report = SceneCheck.report(path: file, verify: verify)

@@ -7,7 +7,7 @@ struct ListCommand: ParsableCommand {
         abstract: "List the built-in landscapes and the optimizers with their defaults.")
 
     func run() throws {
-        var out = StandardOutput()
+        var out = Output()
         out.write(Catalogue.text())
         out.flush()
     }

@@ -44,16 +44,14 @@ struct PlayCommand: ParsableCommand {
             for w in recording.warnings { FileHandle.standardError.write(Data("optiscape: warning: \(w)\n".utf8)) }
             let playback = try Playback(recording)
             if let cast {
+                // A cast is a whole document: it appears complete or not at all (- is standard output).
+                var out = try Output(path: cast, force: force, mode: .atomic)
                 let (cols, rows) = size.flatMap(parseSize) ?? (recording.header.columns, recording.header.rows)
-                let writer = try RecordingWriter(path: cast, force: force)
-                var buffer = ""
-                try Asciicast.export(recording, width: cols, height: rows, timestamp: Int(Date().timeIntervalSince1970)) { line in
-                    buffer += line + "\n"
-                    if buffer.utf8.count > 1 << 16 { writer.write(String(buffer.dropLast())); buffer = "" }
+                _ = try Asciicast.export(recording, width: cols, height: rows, timestamp: Int(Date().timeIntervalSince1970)) { line in
+                    out.write(line)
+                    out.write("\n")
                 }
-                if !buffer.isEmpty { writer.write(String(buffer.dropLast())) }
-                writer.close()
-                if let f = writer.failure { throw RecordingError(file: cast, line: nil, message: f) }
+                try out.finish()
                 return
             }
             guard isatty(1) != 0 else {

@@ -36,8 +36,7 @@ struct RecordCommand: ParsableCommand {
             // Create the file now: an existing or unwritable path fails before the UI starts.
             let writer = try RecordingWriter(path: output ?? RecordingWriter.defaultPath(scene: first), force: force)
             guard isatty(1) != 0 else {
-                writer.close()
-                unlink(writer.path)
+                writer.discard()
                 throw ValidationError("the interactive UI needs a terminal on stdout; `optiscape trace` prints trajectories headless")
             }
             let recorder = Recorder(prepared: writer)

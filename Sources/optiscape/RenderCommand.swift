@@ -14,11 +14,13 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup(title: "Simulation") var options: SimulationOptions
 
-    @Option(help: "Steps to take before drawing.") var steps: Int = 0
+    @Option(parsing: .unconditional, help: "Steps to take before drawing.") var steps: Int = 0
     @Option(help: ArgumentHelp("Frame size.", valueName: "COLSxROWS")) var size: String = "120x40"
     @Flag(help: "Colours as ANSI escapes (256 colours).") var ansi = false
     @Option(help: ArgumentHelp("Panels to open, comma-separated: loss, inside, vectors, explain, help, multiples.", valueName: "list"))
     var show: String = ""
+
+    @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
         if steps < 0 { throw ValidationError("--steps must be ≥ 0 (got \(steps))") }
@@ -42,15 +44,15 @@ struct RenderCommand: ParsableCommand {
                 }
                 state.reduce(c)
             }
+            var out = try output.open(.atomic)
             if steps > 0 { state.reduce(.step(steps)) }
             let (cols, rows) = parsedSize!
             let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
             let mode: ColorMode = ansi && !noColor ? .full256 : .none
             var renderer = Renderer(colorMode: mode)
             let frame = renderer.render(state, width: cols, height: rows)
-            var out = StandardOutput()
             out.write(ansi ? frame.ansi(mode: mode) : frame.plainText + "\n")
-            out.flush()
+            try out.finish()
         }
     }
 

@@ -78,6 +78,14 @@ struct SimulationOptions: ParsableArguments {
 
     var rules: StoppingRules { StoppingRules(gradientTolerance: tol, divergenceBound: bound) }
 
+    /// The stopping rules are checked here (the other flags are checked by OptiscapeCore as the
+    /// scene is built): a NaN tolerance would never converge and a negative bound would stop
+    /// every runner at step 0, both silently.
+    func validate() throws {
+        if !(tol.isFinite && tol >= 0) { throw ValidationError("--tol must be a finite number ≥ 0 (got \(tol))") }
+        if !(bound.isFinite && bound > 0) { throw ValidationError("--bound must be a finite number > 0 (got \(bound))") }
+    }
+
     /// The ad-hoc scene these flags describe.
     func scene(defaultOptimizers: [String] = ["sgd"]) throws -> Scene {
         let flags = CommandLineScene(

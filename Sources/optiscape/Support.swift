@@ -38,36 +38,3 @@ func loadScene(path: String?, options: SimulationOptions, defaultOptimizers: [St
     }
     return try options.scene(defaultOptimizers: defaultOptimizers)
 }
-
-/// Buffered standard output (one write(2) per 64 KiB, not per row).
-struct StandardOutput {
-    private var buffer: [UInt8] = []
-    init() { buffer.reserveCapacity(1 << 17) }
-    mutating func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if buffer.isEmpty && bytes.count >= 1 << 16 {
-            // A whole chunk: straight to the descriptor, no copy.
-            StandardOutput.writeAll(UnsafeRawBufferPointer(bytes))
-            return
-        }
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { StandardOutput.writeAll($0) }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    private static func writeAll(_ raw: UnsafeRawBufferPointer) {
-        var off = 0
-        while off < raw.count {
-            let n = Glibc.write(1, raw.baseAddress! + off, raw.count - off)
-            if n <= 0 { if errno == EINTR { continue }; Glibc.exit(errno == EPIPE ? 0 : 1) }
-            off += n
-        }
-    }
-}

@@ -20,12 +20,15 @@ struct TraceCommand: ParsableCommand {
 
     @OptionGroup(title: "Simulation") var options: SimulationOptions
 
-    @Option(help: "Global steps to run (default: the scene's budget, else 100).") var steps: Int?
-    @Option(help: "Print only every k-th step (and each runner's last).") var every: Int = 1
+    // .unconditional: `--steps -5` is a negative count to reject by name, not a missing value.
+    @Option(parsing: .unconditional, help: "Global steps to run (default: the scene's budget, else 100).") var steps: Int?
+    @Option(parsing: .unconditional, help: "Print only every k-th step (and each runner's last).") var every: Int = 1
     @Option(help: "Output format: csv or json.") var format: TraceFormat = .csv
 
     @Option(help: ArgumentHelp("Replay a recording headless and print the trajectories it ends with (CSV; the runners as the session showed them).", valueName: "file.jsonl"))
     var recording: String?
+
+    @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
         if let s = steps, s < 0 { throw ValidationError("--steps must be ≥ 0 (got \(s))") }
@@ -40,21 +43,22 @@ struct TraceCommand: ParsableCommand {
                 }
                 let r = try Recording.load(path: recording)
                 for w in r.warnings { FileHandle.standardError.write(Data("optiscape: warning: \(w)\n".utf8)) }
+                var out = try output.open(.atomic)
                 let state = try Playback.finalState(of: r)
-                var out = StandardOutput()
                 out.write(TraceCSV.trajectories(state.simulation))
-                out.flush()
+                try out.finish()
                 return
             }
             let scene = try loadScene(path: scene, options: options)
             let sim = try scene.makeSimulation(rules: options.rules)
             let n = steps ?? scene.steps ?? 100
-            var out = StandardOutput()
+            // CSV rows are streamed (a crash leaves complete rows); a JSON document appears whole or not at all.
+            var out = try output.open(format == .csv ? .streamed : .atomic)
             switch format {
             case .csv: TraceCSV.streamBytes(sim, steps: n, every: every) { out.write($0) }
             case .json: out.write(TraceJSON.document(sim, steps: n, every: every))
             }
-            out.flush()
+            try out.finish()
         }
     }
 }

@@ -88,6 +88,6 @@ import Testing
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "x")
         let unwritable = Spawn.optiscape("record", Self.scenePath, "-o", "/nonexistent-dir/x.jsonl")
         #expect(unwritable.status == 1)
-        #expect(unwritable.stderr == "optiscape: /nonexistent-dir/x.jsonl: cannot be written (No such file or directory)\n")
+        #expect(unwritable.stderr == "optiscape: /nonexistent-dir/x.jsonl: cannot be written: the folder /nonexistent-dir does not exist\n")
     }
 }

@@ -31,8 +31,10 @@ enum Spawn {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// With `timeout`, a child still running after that many seconds is killed and reported
+    /// with status -2 (so a wrongly accepted option cannot hang the suite).
     static func run(_ path: String, _ args: [String], stdin: String? = nil,
-                    environment: [String: String]? = nil) -> Spawned {
+                    environment: [String: String]? = nil, timeout: Double? = nil) -> Spawned {
         let tmp = FileManager.default.temporaryDirectory
         let id = UUID().uuidString
         let outPath = tmp.appendingPathComponent("spawn-\(id).out").path
@@ -69,8 +71,17 @@ enum Spawn {
         let rc = posix_spawn(&pid, path, &actions, &attr, argv, envp)
         guard rc == 0 else { return Spawned(status: -1, stdout: "", stderr: "spawn failed: \(rc)") }
         var st: Int32 = 0
-        while waitpid(pid, &st, 0) < 0 && errno == EINTR {}
-        let code: Int32 = (st & 0x7f) == 0 ? (st >> 8) & 0xff : 128 + (st & 0x7f)
+        var timedOut = false
+        if let timeout {
+            let deadline = Date().addingTimeInterval(timeout)
+            while waitpid(pid, &st, WNOHANG) == 0 {
+                if Date() > deadline { kill(pid, SIGKILL); timedOut = true; while waitpid(pid, &st, 0) < 0 && errno == EINTR {}; break }
+                usleep(5_000)
+            }
+        } else {
+            while waitpid(pid, &st, 0) < 0 && errno == EINTR {}
+        }
+        let code: Int32 = timedOut ? -2 : (st & 0x7f) == 0 ? (st >> 8) & 0xff : 128 + (st & 0x7f)
         let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
         return Spawned(status: code, stdout: out, stderr: err)
@@ -80,7 +91,31 @@ enum Spawn {
     static func optiscape(_ args: String..., stdin: String? = nil) -> Spawned {
         run(optiscape, args, stdin: stdin)
     }
-    static func optiscape(args: [String], environment: [String: String]? = nil) -> Spawned {
-        run(optiscape, args, environment: environment)
+    static func optiscape(args: [String], environment: [String: String]? = nil, timeout: Double? = nil) -> Spawned {
+        run(optiscape, args, environment: environment, timeout: timeout)
+    }
+
+    /// Starts `optiscape ARGS` in the background (stdin, stdout and stderr on /dev/null); the
+    /// caller kills and reaps it.
+    static func launch(_ args: [String]) -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var empty = sigset_t(), dfl = sigset_t()
+        sigemptyset(&empty)
+        sigemptyset(&dfl)
+        for s in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&dfl, s) }
+        posix_spawnattr_setsigmask(&attr, &empty)
+        posix_spawnattr_setsigdefault(&attr, &dfl)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([optiscape] + args).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, optiscape, &actions, &attr, argv, environ) == 0 else { return -1 }
+        return pid
     }
 }

@@ -4,48 +4,29 @@ import Glibc
 #endif
 
 /// Writes a recording file line by line, each line with its own write(2) as it happens, so
-/// after a crash or `kill -9` every event before it is in the file. Never overwrites an
-/// existing file unless `force`.
+/// after a crash or `kill -9` every event before it is in the file (a streamed ``OutputFile``).
+/// Never overwrites an existing file unless `force`.
 public final class RecordingWriter {
     public let path: String
-    private var fd: Int32
+    private let file: OutputFile
     /// The first write error, if any (the session goes on; the caller reports it).
-    public private(set) var failure: String?
+    public var failure: String? { file.failure?.description }
 
     /// Creates (or with `force` truncates) the file. Throws a one-line error naming the path.
     public init(path: String, force: Bool) throws(RecordingError) {
         self.path = path
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (force ? O_TRUNC : O_EXCL)
-        let fd = open(path, flags, 0o644)
-        guard fd >= 0 else {
-            let why = errno == EEXIST ? "already exists (use --force to overwrite it)"
-                : errno == EISDIR ? "is a directory" : "cannot be written (\(String(cString: strerror(errno))))"
-            throw RecordingError(file: path, line: nil, message: why)
+        do { file = try OutputFile(path: path, force: force, mode: .streamed) } catch {
+            throw RecordingError(file: path, line: nil, message: error.message)
         }
-        self.fd = fd
     }
-
-    deinit { close() }
 
     /// Appends `line` and a newline with one write(2).
-    public func write(_ line: String) {
-        guard fd >= 0, failure == nil else { return }
-        let bytes = Array((line + "\n").utf8)
-        var off = 0
-        while off < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + off, bytes.count - off) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = "\(path): write failed (\(String(cString: strerror(errno))))"
-                return
-            }
-            off += n
-        }
-    }
+    public func write(_ line: String) { file.write(line + "\n") }
 
-    public func close() {
-        if fd >= 0 { _ = Glibc.close(fd); fd = -1 }
-    }
+    public func close() { try? file.commit() }
+
+    /// Closes and removes the file (it was created for a session that never started).
+    public func discard() { file.discard() }
 
     /// `<scene>-<yyyyMMdd-HHmmss>.jsonl` in `directory`, not yet existing (a `-2`, `-3`, …
     /// suffix when it does).
