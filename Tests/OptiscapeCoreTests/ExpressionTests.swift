@@ -128,6 +128,27 @@ func evaluate(_ source: String, x: Double = 0, y: Double = 0, _ parameters: [Str
         #expect(l.value(at: Vec2(3, 2)) == 0)
     }
 
+    @Test func polynomialTermsTakeOneInstructionEach() throws {
+        // 19 - 14*x + 3*x^2 - 14*y + 6*x*y: each term after the first is computed inside the
+        // instruction that adds or subtracts it, in the expression's order ((6·x)·y), no spill.
+        let l = try ExpressionLandscape(source: "19 - 14*x + 3*x^2 - 14*y + 6*x*y")
+        typealias I = ExpressionProgram.Instruction
+        #expect(l.program.code == [
+            I(op: .loadMultiplyConstant, a: 0, constant: 14),
+            I(op: .reverseSubtractConstant, constant: 19),
+            I(op: .addProductScaled, b: 0, a: 0, constant: 3),
+            I(op: .subtractScaled, a: 1, constant: 14),
+            I(op: .addScaledProduct, b: 1, a: 0, constant: 6),
+        ])
+        #expect(l.program.registerCount == 2)
+        // Goldstein–Price: 21 dispatches (34 with only load pairs and post flags fused, 63 unfused).
+        let gp = try ExpressionLandscape(source: "(1 + (x + y + 1)^2*(19 - 14*x + 3*x^2 - 14*y + 6*x*y + 3*y^2))"
+                                             + " * (30 + (2*x - 3*y)^2*(18 - 32*x + 12*x^2 + 48*y - 36*x*y + 27*y^2))")
+        #expect(gp.program.code.count == 21)
+        #expect(ExpressionCompiler.compile(gp.ast, parameters: [:], fuse: false).code.count == 63)
+        #expect(gp.value(at: Vec2(0, -1)) == 3)
+    }
+
     @Test func printedForms() throws {
         let cases = [
             ("-x^2 + 3*(y - 1)", "-x^2 + 3*(y - 1)"),

@@ -7,8 +7,8 @@ import Foundation
 /// registers, from the accumulator, a register or an immediate constant. Registers 0 and 1 stand
 /// for x and y; the others hold values set aside (``Opcode/store``) while another operand is
 /// computed, and are reused, so a program needs about as many registers as its nesting is deep.
-/// The register file comes from `withUnsafeTemporaryAllocation` (the stack). An evaluation walks
-/// the instructions once: no string work, no existentials, no heap allocation.
+/// The register file is a local of the evaluating function (see `ExpressionProgram+Evaluation.swift`).
+/// An evaluation walks the instructions once: no string work, no existentials, no heap allocation.
 ///
 /// Keeping the running value out of memory matters: writing a `Dual2` field by field and reading
 /// it back whole on the next instruction stalls the CPU's store forwarding, which made a first,
@@ -17,8 +17,10 @@ import Foundation
 /// Per evaluation the cost is the dispatch — a jump through a table, the operand loads — more
 /// than the arithmetic, so a program does as few dispatches as it can: common `load`-and-operate
 /// pairs are fused into one opcode, and a `square`, an `add` of a register and a `store` that
-/// follow an instruction ride on it as ``Post`` flags. Rosenbrock runs in 4 dispatches (from 10);
-/// `optiscape bench` measures it against the built-in (figures `eval.*`).
+/// follow an instruction ride on it as ``Post`` flags, and a product term of x, y and a constant
+/// (`14*x`, `3*x^2`, `6*x*y`) is added or subtracted by one instruction that computes it inside.
+/// Rosenbrock runs in 4 dispatches (from 10), Goldstein–Price in 21 (from 63; 34 before product
+/// terms); `optiscape bench` measures it against the built-in (figures `eval.*`).
 ///
 /// Every instruction computes the primal value the same way for all three scalar types, so
 /// `value(at:)`, `valueAndGradient(at:)` and `jet(at:)` agree bit for bit. (Division of two
@@ -46,14 +48,27 @@ struct ExpressionProgram: Sendable {
         /// `x - 1`, `3*y`, `x*y`.
         case loadSquare, loadAddConstant, loadSubtractConstant, loadReverseSubtractConstant, loadMultiplyConstant
         case loadAdd, loadSubtract, loadMultiply
+        /// A product term T of registers and the constant, combined with the accumulator:
+        /// acc + T, acc − T, T − acc, or acc = T for the `load…` forms. `Scaled`: T = r[a]·c;
+        /// `Product`: T = r[a]·r[b]; `ProductScaled`: T = (r[a]·r[b])·c; `ScaledProduct`:
+        /// T = (r[a]·c)·r[b] — the expression's own order (`6*x*y` is (6·x)·y), computed inside
+        /// the instruction. The terms of a polynomial, `19 - 14*x + 3*x^2 - 14*y + 6*x*y`, each
+        /// take one dispatch instead of two to four and no spill (see ``ExpressionCompiler``).
+        case addScaled, subtractScaled, reverseSubtractScaled
+        case addProduct, subtractProduct, reverseSubtractProduct
+        case addProductScaled, subtractProductScaled, reverseSubtractProductScaled, loadProductScaled
+        case addScaledProduct, subtractScaledProduct, reverseSubtractScaledProduct, loadScaledProduct
+        /// acc = c: only where a program's result is a constant (appended when the program is
+        /// made ready to run, see ``Runnable``).
+        case loadConstant
     }
 
     struct Instruction: Sendable, Equatable {
         var op: Opcode
         /// What follows the operation within the same dispatch (see ``Post``).
         var post: Post = []
-        /// The second register of the fused `load…` register-register forms; for the others,
-        /// the register a ``Post/store`` writes.
+        /// The second register of the fused `load…` register-register forms and of the product
+        /// terms; for the others, the register a ``Post/store`` writes.
         var b: Int16 = 0
         var a: Int32 = 0
         var constant: Double = 0
@@ -71,6 +86,9 @@ struct ExpressionProgram: Sendable {
         static let store = Post(rawValue: 2)
         /// acc = acc + r[b], exactly the ``Opcode/add`` instruction (after `square`).
         static let add = Post(rawValue: 4)
+        /// The last instruction: the result is the accumulator. Set only in ``Runnable``, so
+        /// the loop needs neither a bound check nor a dispatch to stop.
+        static let last = Post(rawValue: 8)
     }
 
     /// Where the result is once the instructions have run.
@@ -80,103 +98,51 @@ struct ExpressionProgram: Sendable {
         case constant(Double)
     }
 
-    var code: [Instruction]
+    let code: [Instruction]
     /// Registers needed, including x and y.
-    var registerCount: Int
-    var result: Result
+    let registerCount: Int
+    let result: Result
+    /// `code` as it runs: the result moved into the accumulator, the last instruction marked.
+    let runnable: Runnable
 
-    /// The value of the expression at (x, y), with whatever derivatives `S` carries.
-    func evaluate<S: AutoDiffScalar>(_ x: S, _ y: S) -> S {
+    init(code: [Instruction], registerCount: Int, result: Result) {
+        self.code = code
+        self.registerCount = registerCount
+        self.result = result
+        var run = code
         switch result {
-        case .constant(let c): return S(c)
-        case .register(0): return x
-        case .register(1): return y
-        default: break
+        case .accumulator: break
+        case .register(let r): run.append(Instruction(op: .load, a: r))
+        case .constant(let c): run.append(Instruction(op: .loadConstant, constant: c))
         }
-        // A fixed-size register file for the common small programs: its size known at compile
-        // time, the allocation is a plain stack slot and the whole evaluation inlines into its
-        // caller (a size known only at run time made it an outlined call).
-        guard registerCount <= ExpressionProgram.smallRegisterCount else { return evaluateLarge(x, y) }
-        return withUnsafeTemporaryAllocation(of: S.self, capacity: ExpressionProgram.smallRegisterCount) { registers in
-            run(x, y, registers.baseAddress!, count: registerCount)
-        }
+        // `.accumulator` comes with at least one instruction: the compiler emitted what filled it.
+        run[run.count - 1].post.insert(.last)
+        runnable = Runnable(run)
     }
 
-    /// ``evaluate(_:_:)`` for programs with more registers than the fixed-size file holds.
-    @inline(never)
-    private func evaluateLarge<S: AutoDiffScalar>(_ x: S, _ y: S) -> S {
-        withUnsafeTemporaryAllocation(of: S.self, capacity: registerCount) { registers in
-            run(x, y, registers.baseAddress!, count: registerCount)
+    /// Instructions in memory of their own, so that an evaluation reaches them with one load:
+    /// no array access, hence no closure around the interpreter loop that the optimiser would
+    /// leave as a call of its own. Immutable once made (hence `@unchecked Sendable`: nothing
+    /// writes through the pointer after `init`), freed with the program.
+    final class Runnable: @unchecked Sendable {
+        let instructions: UnsafePointer<Instruction>
+        let count: Int
+
+        init(_ code: [Instruction]) {
+            let p = UnsafeMutablePointer<Instruction>.allocate(capacity: code.count)
+            p.initialize(from: code, count: code.count)
+            instructions = UnsafePointer(p)
+            count = code.count
         }
-    }
 
-    /// Register files up to this size live in a fixed-size stack slot.
-    static var smallRegisterCount: Int { 8 }
-
-    /// Runs the code with the register file at `r` (`count` registers, uninitialised).
-    @inline(__always)
-    private func run<S: AutoDiffScalar>(_ x: S, _ y: S, _ r: UnsafeMutablePointer<S>, count: Int) -> S {
-        // Registers 0 and 1 hold x and y. Temporaries are always stored before they are read,
-        // so plain values (Double, Dual2, Jet2) need no initialisation; other types get it, so
-        // that assignment stays valid.
-        let plain = _isPOD(S.self)
-        if !plain { (r + 2).initialize(repeating: S(0), count: count - 2) }
-        ExpressionProgram.place(x, y, in: r)
-        let operands = Operands(r: r)
-        var acc = S(0)
-        code.withUnsafeBufferPointer { code in
-            for i in code {
-                ExpressionProgram.execute(i, &acc, operands)
-                if i.post.rawValue != 0 {
-                    if i.post.contains(.square) { acc = acc * acc }
-                    if i.post.contains(.add) { acc = acc + operands[Int32(i.b)] }
-                    if i.post.contains(.store) { operands[Int32(i.b)] = acc }
-                }
-            }
-        }
-        if case .register(let k) = result { acc = r[Int(k)] }
-        if !plain { r.deinitialize(count: count) }
-        return acc
-    }
-
-    /// Puts x and y into registers 0 and 1 the way the instructions read them back: a `Dual2`'s
-    /// derivative pair as one 16-byte store, since the loop loads it as one 16-byte load and a
-    /// load that spans two smaller stores cannot be forwarded from them (a stall of ~15 cycles
-    /// on every evaluation that reads x or y).
-    @inline(__always)
-    static func place<S: AutoDiffScalar>(_ x: S, _ y: S, in r: UnsafeMutablePointer<S>) {
-        if S.self == Dual2.self {
-            let raw = UnsafeMutableRawPointer(r)
-            @inline(__always) func put(_ v: S, at offset: Int) {
-                let d = unsafeBitCast(v, to: Dual2.self)
-                raw.storeBytes(of: d.value, toByteOffset: offset, as: Double.self)
-                raw.storeBytes(of: SIMD2(d.dx, d.dy), toByteOffset: offset + 8, as: SIMD2<Double>.self)
-            }
-            put(x, at: 0)
-            put(y, at: MemoryLayout<Dual2>.stride)
-        } else {
-            r.initialize(to: x)
-            (r + 1).initialize(to: y)
-        }
-    }
-
-    /// The register file as instructions see it: x, y and the temporaries, all in memory.
-    /// (x and y once came from machine registers behind two tests per operand; read from the
-    /// file like the rest, with ``place(_:_:in:)`` storing them in the shape they are read,
-    /// a Rosenbrock evaluation took ~10% fewer instructions.)
-    struct Operands<S: AutoDiffScalar> {
-        var r: UnsafeMutablePointer<S>
-
-        @inline(__always) subscript(_ k: Int32) -> S {
-            get { r[Int(k)] }
-            nonmutating set { r[Int(k)] = newValue }
-        }
+        deinit { UnsafeMutablePointer(mutating: instructions).deallocate() }
     }
 
     /// Runs one instruction.
     @inline(__always)
     static func execute<S: AutoDiffScalar>(_ i: Instruction, _ acc: inout S, _ r: Operands<S>) {
         let c = i.constant
+        let b = Int32(i.b)
         switch i.op {
         case .load: acc = r[i.a]
         case .store: r[i.a] = acc
@@ -213,9 +179,9 @@ struct ExpressionProgram: Sendable {
         case .loadSubtractConstant: acc = r[i.a] - c
         case .loadReverseSubtractConstant: acc = -r[i.a] + c
         case .loadMultiplyConstant: acc = r[i.a] * c
-        case .loadAdd: acc = r[i.a] + r[Int32(i.b)]
-        case .loadSubtract: acc = r[i.a] - r[Int32(i.b)]
-        case .loadMultiply: acc = r[i.a] * r[Int32(i.b)]
+        case .loadAdd: acc = r[i.a] + r[b]
+        case .loadSubtract: acc = r[i.a] - r[b]
+        case .loadMultiply: acc = r[i.a] * r[b]
 
         case .negate: acc = -acc
         case .square: acc = acc * acc
@@ -229,6 +195,23 @@ struct ExpressionProgram: Sendable {
         case .sigmoid: acc = OptiscapeCore.sigmoid(acc)
         case .softplus: acc = OptiscapeCore.softplus(acc)
         case .abs: acc = S.abs(acc)
+
+        case .addScaled: acc = acc + r[i.a] * c
+        case .subtractScaled: acc = acc - r[i.a] * c
+        case .reverseSubtractScaled: acc = r[i.a] * c - acc
+        case .addProduct: acc = acc + r[i.a] * r[b]
+        case .subtractProduct: acc = acc - r[i.a] * r[b]
+        case .reverseSubtractProduct: acc = r[i.a] * r[b] - acc
+        case .addProductScaled: acc = acc + r[i.a] * r[b] * c
+        case .subtractProductScaled: acc = acc - r[i.a] * r[b] * c
+        case .reverseSubtractProductScaled: acc = r[i.a] * r[b] * c - acc
+        case .loadProductScaled: acc = r[i.a] * r[b] * c
+        case .addScaledProduct: acc = acc + r[i.a] * c * r[b]
+        case .subtractScaledProduct: acc = acc - r[i.a] * c * r[b]
+        case .reverseSubtractScaledProduct: acc = r[i.a] * c * r[b] - acc
+        case .loadScaledProduct: acc = r[i.a] * c * r[b]
+
+        case .loadConstant: acc = S(c)
         }
     }
 }
