@@ -26,6 +26,10 @@ struct RecordCommand: ParsableCommand {
 
     func run() throws {
         try failing {
+            // The UI draws on standard output: a recording there would be interleaved with it.
+            if output == "-" {
+                throw ValidationError("-o -: a recording cannot go to standard output (the UI draws there); give a file name")
+            }
             let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
             let first = try loadScene(path: scene, options: options, defaultOptimizers: ["sgd", "momentum", "adam"])
             let state = try AppState(scene: first, rules: options.rules)

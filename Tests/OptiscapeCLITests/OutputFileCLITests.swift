@@ -69,6 +69,14 @@ import Glibc
         #expect(Self.read(d + "/r.jsonl") == "old\n")
     }
 
+    /// The UI draws on standard output, so `record -o -` is refused, and no file named `-` appears.
+    @Test func recordRefusesStandardOutput() throws {
+        let r = Spawn.optiscape("record", "-o", "-")
+        #expect(r.status == 2 && r.stderr.hasPrefix("optiscape: -o -: a recording cannot go to standard output"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/-"))
+    }
+
     @Test(arguments: outputs.keys.sorted())
     func unwritablePathsFailFirstWithOneLine(_ output: String) throws {
         let d = try Self.prepared()
