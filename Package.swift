@@ -50,6 +50,7 @@ let package = Package(
         // Golden frames are read through #filePath, not bundled as resources.
         .testTarget(name: "OptiscapeRenderTests", dependencies: ["OptiscapeRender"], exclude: ["Golden"]),
         .testTarget(name: "OptiscapeTerminalTests", dependencies: ["OptiscapeTerminal"]),
-        .testTarget(name: "OptiscapeCLITests", dependencies: ["OptiscapeCore"]),
+        // OptiscapeBench for its `ChildProcess` (posix_spawn), which the tests' `Spawn` uses.
+        .testTarget(name: "OptiscapeCLITests", dependencies: ["OptiscapeCore", "OptiscapeBench"]),
     ]
 )

@@ -59,9 +59,29 @@ struct ChildProcess {
         var st: Int32 = 0
         var usage = rusage()
         while wait4(pid, &st, 0, &usage) < 0 && errno == EINTR {}
-        let code: Int32 = (st & 0x7f) == 0 ? (st >> 8) & 0xff : 128 + (st & 0x7f)
-        return (code, usage)
+        return (Self.status(st), usage)
     }
+
+    /// Waits at most `seconds` for the child to end: its exit status, or nil if it was still
+    /// running (it is then killed with SIGKILL and reaped).
+    func wait(timeout seconds: Double) -> Int32? {
+        let deadline = Measure.now() + UInt64(max(0, seconds) * 1e9)
+        var st: Int32 = 0
+        while true {
+            let r = waitpid(pid, &st, WNOHANG)
+            if r == pid { return Self.status(st) }
+            if r < 0 && errno != EINTR { return nil }
+            if Measure.now() > deadline {
+                kill(SIGKILL)
+                _ = wait()
+                return nil
+            }
+            usleep(5_000)
+        }
+    }
+
+    /// A `wait` status as a shell reports it: the exit status, or 128 + signal if killed.
+    private static func status(_ st: Int32) -> Int32 { (st & 0x7f) == 0 ? (st >> 8) & 0xff : 128 + (st & 0x7f) }
 
     /// CPU time the child has used so far, in seconds (`/proc/PID/schedstat`: nanoseconds;
     /// falling back to `/proc/PID/stat`'s clock ticks).

@@ -44,7 +44,7 @@ import Testing
     static let folder: String = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("optiscape-badopt-\(UUID().uuidString)").path
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/exists.txt", contents: Data("old\n".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/exists.txt", contents: Data("old\n".utf8))
         _ = try? RecordingCLITests.record(to: dir + "/session.jsonl")
         return dir
     }()
