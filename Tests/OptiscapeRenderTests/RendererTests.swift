@@ -75,6 +75,16 @@ enum Screens {
         expectGolden(Self.render(s, 100, 30).plainText, "screen-explain-100x30.txt")
     }
 
+    /// Explain and inside open on the smallest screen: explain's sub-steps come first, inside
+    /// has the rest (it once kept 12 rows and left explain only its heading).
+    @Test func explainAndInsideAtTheSmallestSize() throws {
+        let s = try Screens.quadratic(steps: 10, .selectNext, .toggleInsidePanel, .toggleExplain, .step(1))
+        let text = Self.render(s, 60, 20).plainText
+        #expect(text.contains("1 gradient"), "\(text)")
+        #expect(text.contains("Inside · "), "\(text)")
+        expectGolden(text, "screen-explain-inside-60x20.txt")
+    }
+
     @Test func vectors() throws {
         expectGolden(Self.render(try Screens.quadratic(steps: 10, .selectNext, .toggleVectors), 100, 30).plainText,
                      "screen-vectors-100x30.txt")

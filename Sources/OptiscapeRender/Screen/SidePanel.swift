@@ -4,8 +4,9 @@ import OptiscapeCore
 /// sub-steps, then the inside panel; a one-column rule separates it from the plot.
 ///
 /// Rows go first to the legend at the most detail that still leaves the open panels room
-/// (explain needs its sub-steps, inside at least 12 rows); explain gets what it needs;
-/// inside takes the rest, its lesson text cut with `…` when it runs out.
+/// (explain needs its sub-steps, inside at least 12 rows); explain gets what it needs, before
+/// inside's 12 rows when both do not fit; inside takes the rest, its lesson text cut with `…`
+/// when it runs out.
 enum SidePanel {
     static func draw(_ ctx: RenderContext, in rect: Rect, onto frame: inout Frame) {
         let theme = ctx.theme
@@ -23,16 +24,21 @@ enum SidePanel {
             if 1 + legend.count + (explainLines.isEmpty ? 0 : explainLines.count + 2) + insideMinimum <= content.height { break }
         }
 
+        // What inside keeps: its 12 rows when explain's sub-steps fit beside them; else explain
+        // (the step being taken apart) comes first and inside has what is left, if anything.
+        let explainNeed = explainLines.isEmpty ? 0 : explainLines.count + 2
+        let insideReserve = max(0, min(insideMinimum, content.height - 1 - legend.count - explainNeed))
+
         var row = content.row
         heading("Runners", right: "\(ctx.visible.count) shown", ctx, col: content.col,
                 row: &row, width: width, onto: &frame)
-        row = put(legend, ctx, col: content.col, row: row, limit: content.maxRow - insideMinimum, width: width, onto: &frame)
+        row = put(legend, ctx, col: content.col, row: row, limit: content.maxRow - insideReserve, width: width, onto: &frame)
 
         if !explainLines.isEmpty && row + 2 < content.maxRow {
             row += 1
             let label = state.selectedRunner?.config.label ?? ""
             heading("Explain · \(label)", right: "next update", ctx, col: content.col, row: &row, width: width, onto: &frame)
-            row = put(explainLines, ctx, col: content.col, row: row, limit: content.maxRow - insideMinimum, width: width, onto: &frame)
+            row = put(explainLines, ctx, col: content.col, row: row, limit: content.maxRow - insideReserve, width: width, onto: &frame)
         }
         if state.showInside && row + 2 < content.maxRow {
             row += 1
