@@ -16,13 +16,15 @@
 ///   Dispatch is most of an interpreter's cost; this measured 10–35% faster (Rosenbrock, a long
 ///   polynomial). (Fusing `… ; square` as more opcodes cut instructions further but made the
 ///   optimiser's code for the larger switch slower overall.)
-/// - A second pass folds a following `square`, `add` of a register or `store` into an
-///   instruction as flags tested after it (``ExpressionProgram/Post``): Rosenbrock runs in 4
-///   dispatches instead of 8, Himmelblau in 4 instead of 10.
+/// - A second pass folds what follows an instruction — an `add` or `reverseSubtract` of a
+///   register, a constant added or subtracted, a `square`, a `multiplyConstant`, an `add` of a
+///   second register, a `store` — into it as steps tested after it (``ExpressionProgram/Post``),
+///   and `c1 - c2*u`, `c1*u ± c2*v` into one instruction each: Rosenbrock and Himmelblau run in
+///   2 dispatches instead of 8 and 10.
 /// - A product of x, y and a constant (`14*x`, `3*x^2`, `6*x*y`) waits on the simulated stack
 ///   as a ``Term`` until it is used: added to or subtracted from the accumulator it costs one
 ///   instruction that computes it inside (no load, no spill of the running sum), anything else
-///   loads it. Goldstein–Price's polynomials run in 21 dispatches instead of 34.
+///   loads it. Goldstein–Price runs in 15 dispatches (63 unfused).
 struct ExpressionCompiler {
     typealias Opcode = ExpressionProgram.Opcode
     typealias Instruction = ExpressionProgram.Instruction
@@ -129,45 +131,72 @@ struct ExpressionCompiler {
                                  registerCount: Int(compiler.registerCount), result: result)
     }
 
-    /// Folds a following `square`, then an `add` of a register or a `store`, into the instruction
-    /// before as its ``ExpressionProgram/Post``: the same operations in the same order, without
-    /// their own dispatch. An `add` or `store` is folded only where the instruction's `b` is free
-    /// (not a register-register fused load, no other `add` or `store` folded) and the register
-    /// fits it; nothing is folded into a `store` itself (what follows it comes after the store).
+    /// Folds the instructions that follow one into it as its ``ExpressionProgram/Post`` steps
+    /// while they fit: the same operations in the same order, without dispatches of their own.
+    /// A step is folded only after the steps already there (the order of ``ExpressionProgram/Post``),
+    /// where the field it reads is free — `b` for `add` and `reverseSubtract` (where the operation
+    /// does not read it), `postConstant` for one `addConstant` or `scale`, `d` for one register
+    /// that `addSecond` and `store` share. Nothing is folded into a `store` itself (what follows
+    /// it comes after the store).
     static func fusePosts(_ code: [Instruction]) -> [Instruction] {
         var out: [Instruction] = []
         out.reserveCapacity(code.count)
         for i in code {
-            if var last = out.last, last.op != .store {
-                if i.op == .square, last.post.isEmpty {
-                    last.post.insert(.square)
-                    out[out.count - 1] = last
-                    continue
-                }
-                // `b` holds the register of a folded `add` or `store`: one of them at most.
-                let bFree = !usesB(last.op) && !last.post.contains(.add) && !last.post.contains(.store)
-                if i.op == .add, bFree, let r = Int16(exactly: i.a) {
-                    last.post.insert(.add)
-                    last.b = r
-                    out[out.count - 1] = last
-                    continue
-                }
-                if i.op == .store, bFree, let r = Int16(exactly: i.a) {
-                    last.post.insert(.store)
-                    last.b = r
-                    out[out.count - 1] = last
-                    continue
-                }
+            if var last = out.last, last.op != .store, fold(i, into: &last) {
+                out[out.count - 1] = last
+                continue
             }
             out.append(i)
         }
         return out
     }
 
+    /// Adds `i` to `last` — as a post step, or fusing `loadMultiplyConstant` with a following
+    /// `reverseSubtractConstant`, `addScaled` or `subtractScaled` — if it can; false (and `last`
+    /// unchanged) if not.
+    private static func fold(_ i: Instruction, into last: inout Instruction) -> Bool {
+        let post = last.post
+        // No step from `step` on is there yet: `step` may follow those that are.
+        func free(from step: ExpressionProgram.Post) -> Bool { post.rawValue < step.rawValue }
+        let bFree = !usesB(last.op)
+        let postConstantFree = ![.constantMinusScaled, .scaledPlusScaled, .scaledMinusScaled].contains(last.op)
+            && post.isDisjoint(with: [.addConstant, .scale])
+        let r = i.a
+        switch i.op {
+        case .reverseSubtractConstant where last.op == .loadMultiplyConstant && post.isEmpty:
+            last.op = .constantMinusScaled; last.postConstant = i.constant
+        case .addScaled where last.op == .loadMultiplyConstant && post.isEmpty:
+            last.op = .scaledPlusScaled; last.b = r; last.postConstant = i.constant
+        case .subtractScaled where last.op == .loadMultiplyConstant && post.isEmpty:
+            last.op = .scaledMinusScaled; last.b = r; last.postConstant = i.constant
+        case .add where bFree && free(from: .add):
+            last.post.insert(.add); last.b = r
+        case .reverseSubtract where bFree && free(from: .add):
+            last.post.insert(.reverseSubtract); last.b = r
+        case .addConstant where free(from: .addConstant) && postConstantFree:
+            last.post.insert(.addConstant); last.postConstant = i.constant
+        // x − c is x + (−c) exactly (IEEE subtraction adds the negation); a NaN constant would
+        // come out with its sign flipped, so it stays an instruction.
+        case .subtractConstant where free(from: .addConstant) && postConstantFree && !i.constant.isNaN:
+            last.post.insert(.addConstant); last.postConstant = -i.constant
+        case .square where free(from: .square):
+            last.post.insert(.square)
+        case .multiplyConstant where free(from: .scale) && postConstantFree:
+            last.post.insert(.scale); last.postConstant = i.constant
+        case .add where free(from: .addSecond):
+            last.post.insert(.addSecond); last.d = r
+        case .store where free(from: .store) && (!post.contains(.addSecond) || last.d == r):
+            last.post.insert(.store); last.d = r
+        default:
+            return false
+        }
+        return true
+    }
+
     /// Whether the instruction reads its `b` field as an operand.
     private static func usesB(_ op: Opcode) -> Bool {
         switch op {
-        case .loadAdd, .loadSubtract, .loadMultiply,
+        case .loadAdd, .loadSubtract, .loadMultiply, .scaledPlusScaled, .scaledMinusScaled,
              .addProduct, .subtractProduct, .reverseSubtractProduct,
              .addProductScaled, .subtractProductScaled, .reverseSubtractProductScaled, .loadProductScaled,
              .addScaledProduct, .subtractScaledProduct, .reverseSubtractScaledProduct, .loadScaledProduct:
@@ -185,7 +214,7 @@ struct ExpressionCompiler {
         var k = 0
         while k < code.count {
             let i = code[k]
-            if i.op == .load, k + 1 < code.count, let fused = fuse(load: i.a, code[k + 1]) {
+            if i.op == .load, k + 1 < code.count, let fused = fuse(load: Int32(i.a), code[k + 1]) {
                 out.append(fused)
                 k += 2
             } else {
@@ -208,7 +237,7 @@ struct ExpressionCompiler {
         case .add, .subtract, .multiply, .reverseSubtract, .reverseMultiply:
             // r[register] ∘ r[next.a], or r[next.a] ∘ r[register] for the reverse forms.
             let reverse = next.op == .reverseSubtract || next.op == .reverseMultiply
-            let (first, second) = reverse ? (next.a, register) : (register, next.a)
+            let (first, second) = reverse ? (Int32(next.a), register) : (register, Int32(next.a))
             guard let b = Int16(exactly: second) else { return nil }
             let op: Opcode
             switch next.op {
@@ -432,7 +461,9 @@ struct ExpressionCompiler {
         var acc = x
         var scratch = 0.0
         withUnsafeMutablePointer(to: &scratch) { r in
-            ExpressionProgram.execute(Instruction(op: op, constant: constant), &acc, .init(r: r))
+            withUnsafePointer(to: Instruction(op: op, constant: constant)) { i in
+                ExpressionProgram.execute(i, &acc, .init(file: r))
+            }
         }
         return acc
     }
