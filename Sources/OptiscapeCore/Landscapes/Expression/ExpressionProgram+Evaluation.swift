@@ -20,17 +20,18 @@ extension ExpressionProgram {
         let code = runnable.instructions
         // Fixed-size register files for the common small programs: reserving a few unused
         // registers costs less than sizing the file exactly. Stack memory, left uninitialised
-        // (a program writes a register before it reads it; x and y are written by `run`), and
-        // without a stack-protector check: its addresses never leave this evaluation.
-        let unit = Operands<S>.wordBytes * 3
+        // (a program writes a register before it reads it; x and y are written by `run`),
+        // without a stack-protector check (its addresses never leave this evaluation), aligned
+        // by hand (see ``aligned(_:)``).
+        let unit = Operands<S>.registerBytes
         if registerCount <= 4 {
-            return _withUnprotectedUnsafeTemporaryAllocation(byteCount: 4 * unit, alignment: 16) {
-                Self.run(code, x, y, $0.baseAddress!)
+            return _withUnprotectedUnsafeTemporaryAllocation(byteCount: 4 * unit + 16, alignment: 16) {
+                Self.run(code, x, y, Self.aligned($0.baseAddress!))
             }
         }
         if registerCount <= 8 {
-            return _withUnprotectedUnsafeTemporaryAllocation(byteCount: 8 * unit, alignment: 16) {
-                Self.run(code, x, y, $0.baseAddress!)
+            return _withUnprotectedUnsafeTemporaryAllocation(byteCount: 8 * unit + 16, alignment: 16) {
+                Self.run(code, x, y, Self.aligned($0.baseAddress!))
             }
         }
         return Self.evaluateLarge(code, registerCount, x, y)
@@ -40,9 +41,17 @@ extension ExpressionProgram {
     @inline(never)
     private static func evaluateLarge<S: AutoDiffScalar>(_ code: UnsafePointer<Instruction>, _ registerCount: Int,
                                                          _ x: S, _ y: S) -> S {
-        withUnsafeTemporaryAllocation(byteCount: registerCount * Operands<S>.wordBytes * 3, alignment: 16) {
-            Self.run(code, x, y, $0.baseAddress!)
+        withUnsafeTemporaryAllocation(byteCount: registerCount * Operands<S>.registerBytes + 16, alignment: 16) {
+            Self.run(code, x, y, Self.aligned($0.baseAddress!))
         }
+    }
+
+    /// `p` (16-byte aligned, with 16 bytes to spare) rounded up to a multiple of 32 bytes, so that
+    /// no 32-byte register straddles a cache line. (An `alignment: 32` allocation is no longer
+    /// on the stack: a heap allocation per evaluation.)
+    @inline(__always)
+    private static func aligned(_ p: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(bitPattern: (Int(bitPattern: p) &+ 16) & ~31).unsafelyUnwrapped
     }
 
     /// Runs `code` with the register file at `file` (room for the program's registers; x and y
@@ -52,7 +61,7 @@ extension ExpressionProgram {
                                                _ file: UnsafeMutableRawPointer) -> S {
         let operands = Operands<S>(file: file)
         operands[0] = x  // register 0, at word offset 0
-        operands[3] = y  // register 1, at word offset 3
+        operands[4] = y  // register 1, at word offset 4
         var acc = S(0)
         var ip = code
         while true {
@@ -87,18 +96,23 @@ extension ExpressionProgram {
     /// from them: a stall of ~15 cycles each time, which made a whole evaluation slower than
     /// one with twice the instructions.
     ///
-    /// An operand is addressed by its offset in *words*: register k is at word 3k (instructions
-    /// carry 3k, see ``ExpressionProgram/Runnable``), a word being 8 bytes for `Double` and
+    /// An operand is addressed by its offset in *words*: register k is at word 4k (instructions
+    /// carry 4k, see ``ExpressionProgram/Runnable``), a word being 8 bytes for `Double` and
     /// `Dual2` and 16 for `Jet2`. For `Dual2`, the commonest case, the address is then
     /// file + 8·offset, which x86 forms inside the load itself: no multiply by the register size
-    /// per operand. (`Double` registers are spaced 24 bytes apart, room left unused.)
+    /// per operand. Registers are 32 bytes apart (64 for `Jet2`) from a 32-byte-aligned file, so
+    /// none straddles a cache line: packed at 24 bytes from a 16-byte-aligned stack slot, some
+    /// did or not depending on where the process's stack began, and Goldstein–Price ran 3.1–3.8×
+    /// the built-in in some processes, 1.8–2.6× with aligned registers.
     struct Operands<S: AutoDiffScalar> {
         var file: UnsafeMutableRawPointer
 
-        /// Bytes per word: 3 words hold one `S`, rounded up to 8-byte multiples.
-        @inline(__always) static var wordBytes: Int { (MemoryLayout<S>.stride + 23) / 24 * 8 }
+        /// Bytes per word: 4 words hold one `S`, rounded up to 8-byte multiples.
+        @inline(__always) static var wordBytes: Int { (MemoryLayout<S>.stride + 31) / 32 * 8 }
+        /// Bytes per register: 4 words.
+        @inline(__always) static var registerBytes: Int { 4 * wordBytes }
 
-        /// The register at word offset `k` (3 × its number).
+        /// The register at word offset `k` (4 × its number).
         @inline(__always) subscript(_ k: Int16) -> S {
             get {
                 let raw = UnsafeRawPointer(file + Int(k) &* Self.wordBytes)

@@ -86,12 +86,13 @@ struct ExpressionProgram: Sendable {
         /// ``Opcode/scaledMinusScaled``.
         var postConstant: Double = 0
         /// Unused: pads an instruction to 32 bytes, so that (aligned, see ``Runnable``) none
-        /// straddles a cache line. At 24 bytes Goldstein–Price ran about 20% slower for fewer
-        /// instructions, in repeated interleaved timings.
+        /// straddles a cache line. At 24 bytes Goldstein–Price measured about 20% slower for
+        /// fewer instructions — though before the register file was aligned (see `Operands`),
+        /// whose variance from process to process may account for part of that.
         private var reserved: Double = 0
 
         /// Registers are numbered well below 2¹³ (their count follows the nesting depth, at
-        /// most ``ExpressionAST/maximumDepth``), so 16 bits hold them even as word offsets (3×,
+        /// most ``ExpressionAST/maximumDepth``), so 16 bits hold them even as word offsets (4×,
         /// see ``Runnable``).
         init(op: Opcode, post: Post = [], b: Int16 = 0, a: Int32 = 0, d: Int16 = 0, constant: Double = 0,
              postConstant: Double = 0) {
@@ -158,7 +159,7 @@ struct ExpressionProgram: Sendable {
 
     init(code: [Instruction], registerCount: Int, result: Result) {
         self.code = code
-        precondition(registerCount <= Int(Int16.max) / 3, "more registers than instructions can address")
+        precondition(registerCount <= Int(Int16.max) / 4, "more registers than instructions can address")
         self.registerCount = registerCount
         self.result = result
         var run = code
@@ -180,16 +181,16 @@ struct ExpressionProgram: Sendable {
         let instructions: UnsafePointer<Instruction>
         let count: Int
 
-        /// `code` with its register numbers turned into word offsets (3 × the number, see
+        /// `code` with its register numbers turned into word offsets (4 × the number, see
         /// ``ExpressionProgram/Operands``).
         init(_ code: [Instruction]) {
             let p = UnsafeMutableRawPointer.allocate(byteCount: code.count * MemoryLayout<Instruction>.stride,
                                                      alignment: 64).bindMemory(to: Instruction.self, capacity: code.count)
             p.initialize(from: code.map { i in
                 var i = i
-                i.a *= 3
-                i.b *= 3
-                i.d *= 3
+                i.a *= 4
+                i.b *= 4
+                i.d *= 4
                 return i
             }, count: code.count)
             instructions = UnsafePointer(p)
