@@ -92,21 +92,20 @@ func evaluate(_ source: String, x: Double = 0, y: Double = 0, _ parameters: [Str
         #expect(l.program.code.isEmpty)
         #expect(l.value(at: Vec2(5, 7)) == 2 * Double.pi * 3 + 1)
         #expect(l.jet(at: Vec2(5, 7)) == Jet2(2 * Double.pi * 3 + 1))
-        // One instruction per operation on the variables: (x - c1) then ·c2, with c1, c2 folded.
+        // (x - c1)·c2 with c1, c2 folded: one instruction, the product a post step of the difference.
         let m = try ExpressionLandscape(source: "(x - 2*k)*(k^2 + 1)", parameters: ["k": 3])
-        #expect(m.program.code == [.init(op: .loadSubtractConstant, a: 0, constant: 6),
-                                   .init(op: .multiplyConstant, constant: 10)])
+        #expect(m.program.code == [.init(op: .loadSubtractConstant, post: .scale, a: 0, constant: 6, postConstant: 10)])
         #expect(m.value(at: Vec2(1, 0)) == -50)
     }
 
-    @Test func rosenbrockCompilesToFourDispatchesWithOneSpill() throws {
+    @Test func rosenbrockCompilesToTwoDispatchesWithOneSpill() throws {
         let l = try ExpressionLandscape(source: "(1-x)^2 + 100*(y-x^2)^2")
         typealias I = ExpressionProgram.Instruction
         #expect(l.program.code == [
-            I(op: .loadReverseSubtractConstant, post: [.square, .store], b: 2, a: 0, constant: 1),  // (1 - x)^2, set aside while
-            I(op: .loadSquare, a: 0),                                                              // x^2
-            I(op: .reverseSubtract, post: .square, a: 1),                                          // (y - x^2)^2
-            I(op: .multiplyConstant, post: .add, b: 2, constant: 100),                             // 100*…, + the stored term
+            // (1 - x)^2, set aside in r2
+            I(op: .loadReverseSubtractConstant, post: [.square, .store], a: 0, d: 2, constant: 1),
+            // x^2, y - …, (…)^2, 100*…, + r2
+            I(op: .loadSquare, post: [.reverseSubtract, .square, .scale, .addSecond], b: 1, a: 0, d: 2, postConstant: 100),
         ])
         #expect(l.program.registerCount == 3)
         #expect(l.program.result == .accumulator)
@@ -121,30 +120,32 @@ func evaluate(_ source: String, x: Double = 0, y: Double = 0, _ parameters: [Str
         ])
     }
 
-    @Test func himmelblauCompilesToFourDispatches() throws {
+    @Test func himmelblauCompilesToTwoDispatches() throws {
         let l = try ExpressionLandscape(source: "(x^2 + y - 11)^2 + (x + y^2 - 7)^2")
-        #expect(l.program.code.map(\.op) == [.loadSquare, .subtractConstant, .loadSquare, .subtractConstant])
-        #expect(l.program.code.map(\.post) == [.add, [.square, .store], .add, [.square, .add]])
+        #expect(l.program.code.map(\.op) == [.loadSquare, .loadSquare])
+        #expect(l.program.code.map(\.post) == [[.add, .addConstant, .square, .store], [.add, .addConstant, .square, .addSecond]])
+        // x − 11 as x + (−11): the same IEEE operation.
+        #expect(l.program.code.map(\.postConstant) == [-11, -7])
         #expect(l.value(at: Vec2(3, 2)) == 0)
     }
 
     @Test func polynomialTermsTakeOneInstructionEach() throws {
-        // 19 - 14*x + 3*x^2 - 14*y + 6*x*y: each term after the first is computed inside the
-        // instruction that adds or subtracts it, in the expression's order ((6·x)·y), no spill.
+        // 19 - 14*x + 3*x^2 - 14*y + 6*x*y: `19 - 14*x` is one instruction, and each term after
+        // it is computed inside the instruction that adds or subtracts it, in the expression's
+        // order ((6·x)·y), no spill.
         let l = try ExpressionLandscape(source: "19 - 14*x + 3*x^2 - 14*y + 6*x*y")
         typealias I = ExpressionProgram.Instruction
         #expect(l.program.code == [
-            I(op: .loadMultiplyConstant, a: 0, constant: 14),
-            I(op: .reverseSubtractConstant, constant: 19),
+            I(op: .constantMinusScaled, a: 0, constant: 14, postConstant: 19),
             I(op: .addProductScaled, b: 0, a: 0, constant: 3),
             I(op: .subtractScaled, a: 1, constant: 14),
             I(op: .addScaledProduct, b: 1, a: 0, constant: 6),
         ])
         #expect(l.program.registerCount == 2)
-        // Goldstein–Price: 21 dispatches (34 with only load pairs and post flags fused, 63 unfused).
+        // Goldstein–Price: 15 dispatches (63 unfused).
         let gp = try ExpressionLandscape(source: "(1 + (x + y + 1)^2*(19 - 14*x + 3*x^2 - 14*y + 6*x*y + 3*y^2))"
                                              + " * (30 + (2*x - 3*y)^2*(18 - 32*x + 12*x^2 + 48*y - 36*x*y + 27*y^2))")
-        #expect(gp.program.code.count == 21)
+        #expect(gp.program.code.count == 15)
         #expect(ExpressionCompiler.compile(gp.ast, parameters: [:], fuse: false).code.count == 63)
         #expect(gp.value(at: Vec2(0, -1)) == 3)
     }

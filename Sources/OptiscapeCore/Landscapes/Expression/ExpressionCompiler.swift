@@ -11,18 +11,21 @@
 ///   (`x - 3`, `100*u`, `1/u`). `u^2` is the product `u·u`, `u^1` is `u` itself and `u^0` is 1,
 ///   exactly as ``pow(_:_:)`` with a constant exponent defines them; other constant exponents use
 ///   that same `pow`, a varying exponent `pow(u, v) = exp(v·log u)`.
-/// - A peephole pass fuses a `load` with the instruction after it where the pair is common
-///   (`x^2`, `x - c`, `c*x`, `x*y`, …): the same operations in the same order, one dispatch fewer.
+/// - A peephole pass (`ExpressionCompiler+Fusion.swift`) fuses a `load` with the instruction
+///   after it where the pair is common (`x^2`, `x - c`, `c*x`, `x*y`, …): the same operations in
+///   the same order, one dispatch fewer.
 ///   Dispatch is most of an interpreter's cost; this measured 10–35% faster (Rosenbrock, a long
 ///   polynomial). (Fusing `… ; square` as more opcodes cut instructions further but made the
 ///   optimiser's code for the larger switch slower overall.)
-/// - A second pass folds a following `square`, `add` of a register or `store` into an
-///   instruction as flags tested after it (``ExpressionProgram/Post``): Rosenbrock runs in 4
-///   dispatches instead of 8, Himmelblau in 4 instead of 10.
+/// - A second pass folds what follows an instruction — an `add` or `reverseSubtract` of a
+///   register, a constant added or subtracted, a `square`, a `multiplyConstant`, an `add` of a
+///   second register, a `store` — into it as steps tested after it (``ExpressionProgram/Post``),
+///   and `c1 - c2*u`, `c1*u ± c2*v` into one instruction each: Rosenbrock and Himmelblau run in
+///   2 dispatches instead of 8 and 10.
 /// - A product of x, y and a constant (`14*x`, `3*x^2`, `6*x*y`) waits on the simulated stack
 ///   as a ``Term`` until it is used: added to or subtracted from the accumulator it costs one
 ///   instruction that computes it inside (no load, no spill of the running sum), anything else
-///   loads it. Goldstein–Price's polynomials run in 21 dispatches instead of 34.
+///   loads it. Goldstein–Price runs in 15 dispatches (63 unfused).
 struct ExpressionCompiler {
     typealias Opcode = ExpressionProgram.Opcode
     typealias Instruction = ExpressionProgram.Instruction
@@ -127,99 +130,6 @@ struct ExpressionCompiler {
         if case .constant = result { return ExpressionProgram(code: [], registerCount: 2, result: result) }
         return ExpressionProgram(code: fuse ? fusePosts(fuseLoads(compiler.code)) : compiler.code,
                                  registerCount: Int(compiler.registerCount), result: result)
-    }
-
-    /// Folds a following `square`, then an `add` of a register or a `store`, into the instruction
-    /// before as its ``ExpressionProgram/Post``: the same operations in the same order, without
-    /// their own dispatch. An `add` or `store` is folded only where the instruction's `b` is free
-    /// (not a register-register fused load, no other `add` or `store` folded) and the register
-    /// fits it; nothing is folded into a `store` itself (what follows it comes after the store).
-    static func fusePosts(_ code: [Instruction]) -> [Instruction] {
-        var out: [Instruction] = []
-        out.reserveCapacity(code.count)
-        for i in code {
-            if var last = out.last, last.op != .store {
-                if i.op == .square, last.post.isEmpty {
-                    last.post.insert(.square)
-                    out[out.count - 1] = last
-                    continue
-                }
-                // `b` holds the register of a folded `add` or `store`: one of them at most.
-                let bFree = !usesB(last.op) && !last.post.contains(.add) && !last.post.contains(.store)
-                if i.op == .add, bFree, let r = Int16(exactly: i.a) {
-                    last.post.insert(.add)
-                    last.b = r
-                    out[out.count - 1] = last
-                    continue
-                }
-                if i.op == .store, bFree, let r = Int16(exactly: i.a) {
-                    last.post.insert(.store)
-                    last.b = r
-                    out[out.count - 1] = last
-                    continue
-                }
-            }
-            out.append(i)
-        }
-        return out
-    }
-
-    /// Whether the instruction reads its `b` field as an operand.
-    private static func usesB(_ op: Opcode) -> Bool {
-        switch op {
-        case .loadAdd, .loadSubtract, .loadMultiply,
-             .addProduct, .subtractProduct, .reverseSubtractProduct,
-             .addProductScaled, .subtractProductScaled, .reverseSubtractProductScaled, .loadProductScaled,
-             .addScaledProduct, .subtractScaledProduct, .reverseSubtractScaledProduct, .loadScaledProduct:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// Replaces a `load` and the instruction after it by one fused instruction where there is
-    /// one: the same operations on the same operands in the same order, one dispatch fewer.
-    static func fuseLoads(_ code: [Instruction]) -> [Instruction] {
-        var out: [Instruction] = []
-        out.reserveCapacity(code.count)
-        var k = 0
-        while k < code.count {
-            let i = code[k]
-            if i.op == .load, k + 1 < code.count, let fused = fuse(load: i.a, code[k + 1]) {
-                out.append(fused)
-                k += 2
-            } else {
-                out.append(i)
-                k += 1
-            }
-        }
-        return out
-    }
-
-    /// `acc = r[register]` followed by `next`, as one instruction, or nil.
-    private static func fuse(load register: Int32, _ next: Instruction) -> Instruction? {
-        let c = next.constant
-        switch next.op {
-        case .square: return Instruction(op: .loadSquare, a: register)
-        case .addConstant: return Instruction(op: .loadAddConstant, a: register, constant: c)
-        case .subtractConstant: return Instruction(op: .loadSubtractConstant, a: register, constant: c)
-        case .reverseSubtractConstant: return Instruction(op: .loadReverseSubtractConstant, a: register, constant: c)
-        case .multiplyConstant: return Instruction(op: .loadMultiplyConstant, a: register, constant: c)
-        case .add, .subtract, .multiply, .reverseSubtract, .reverseMultiply:
-            // r[register] ∘ r[next.a], or r[next.a] ∘ r[register] for the reverse forms.
-            let reverse = next.op == .reverseSubtract || next.op == .reverseMultiply
-            let (first, second) = reverse ? (next.a, register) : (register, next.a)
-            guard let b = Int16(exactly: second) else { return nil }
-            let op: Opcode
-            switch next.op {
-            case .add: op = .loadAdd
-            case .subtract, .reverseSubtract: op = .loadSubtract
-            default: op = .loadMultiply
-            }
-            return Instruction(op: op, b: b, a: first)
-        default:
-            return nil
-        }
     }
 
     private mutating func compile(_ node: ExpressionAST.Node, _ parameters: [String: Double]) {
@@ -432,7 +342,9 @@ struct ExpressionCompiler {
         var acc = x
         var scratch = 0.0
         withUnsafeMutablePointer(to: &scratch) { r in
-            ExpressionProgram.execute(Instruction(op: op, constant: constant), &acc, .init(r: r))
+            withUnsafePointer(to: Instruction(op: op, constant: constant)) { i in
+                ExpressionProgram.execute(i, &acc, .init(file: r))
+            }
         }
         return acc
     }
