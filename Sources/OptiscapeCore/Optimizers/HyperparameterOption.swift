@@ -122,23 +122,27 @@ extension OptimizerKind {
 
 extension Hyperparameters {
     /// Whether the user gave `option`.
-    public func isSet(_ option: HyperparameterOption) -> Bool {
+    public func isSet(_ option: HyperparameterOption) -> Bool { setting(option) != nil }
+
+    /// The value the user gave for `option` (a flag as 1 or 0), or nil.
+    public func setting(_ option: HyperparameterOption) -> Double? {
+        func flag(_ b: Bool?) -> Double? { b.map { $0 ? 1 : 0 } }
         switch option {
-        case .lr: return lr != nil
-        case .momentum: return momentum != nil
-        case .dampening: return dampening != nil
-        case .nesterov: return nesterov != nil
-        case .beta1: return beta1 != nil
-        case .beta2: return beta2 != nil
-        case .eps: return eps != nil
-        case .alpha: return alpha != nil
-        case .rho: return rho != nil
-        case .weightDecay: return weightDecay != nil
-        case .centered: return centered != nil
-        case .amsgrad: return amsgrad != nil
-        case .initialAccumulator: return initialAccumulator != nil
-        case .lrDecay: return lrDecay != nil
-        case .damping: return damping != nil
+        case .lr: return lr
+        case .momentum: return momentum
+        case .dampening: return dampening
+        case .nesterov: return flag(nesterov)
+        case .beta1: return beta1
+        case .beta2: return beta2
+        case .eps: return eps
+        case .alpha: return alpha
+        case .rho: return rho
+        case .weightDecay: return weightDecay
+        case .centered: return flag(centered)
+        case .amsgrad: return flag(amsgrad)
+        case .initialAccumulator: return initialAccumulator
+        case .lrDecay: return lrDecay
+        case .damping: return damping
         }
     }
 

@@ -45,25 +45,9 @@ public enum SceneJSON {
         var f: [(String, JSONValue)] = [("label", .string(r.label)), ("optimizer", .string(r.optimizer.kind.rawValue)),
                                         ("start", point(r.start))]
         let h = r.optimizer.hyper
-        for o in HyperparameterOption.allCases where h.isSet(o) {
-            let key = SceneFile.snake(o.rawValue)
-            switch o {
-            case .nesterov: f.append((key, .bool(h.nesterov!)))
-            case .centered: f.append((key, .bool(h.centered!)))
-            case .amsgrad: f.append((key, .bool(h.amsgrad!)))
-            case .lr: f.append((key, num(h.lr!)))
-            case .momentum: f.append((key, num(h.momentum!)))
-            case .dampening: f.append((key, num(h.dampening!)))
-            case .beta1: f.append((key, num(h.beta1!)))
-            case .beta2: f.append((key, num(h.beta2!)))
-            case .eps: f.append((key, num(h.eps!)))
-            case .alpha: f.append((key, num(h.alpha!)))
-            case .rho: f.append((key, num(h.rho!)))
-            case .weightDecay: f.append((key, num(h.weightDecay!)))
-            case .initialAccumulator: f.append((key, num(h.initialAccumulator!)))
-            case .lrDecay: f.append((key, num(h.lrDecay!)))
-            case .damping: f.append((key, num(h.damping!)))
-            }
+        for o in HyperparameterOption.allCases {
+            guard let v = h.setting(o) else { continue }
+            f.append((SceneFile.snake(o.rawValue), o.isFlag ? .bool(v != 0) : num(v)))
         }
         if let c = r.color { f.append(("color", .string(c))) }
         if let n = r.transforms.noise { f.append(("noise", num(n))) }
