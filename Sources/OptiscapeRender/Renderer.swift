@@ -38,6 +38,7 @@ public struct Renderer: Sendable {
     public var badge: SessionBadge?
 
     var fields = FieldCache()
+    var minimalSetCache: [FieldCache.Key: [Vec2]] = [:]
     var overlayLayer: TrajectoryLayer?
     var overlayOrder: [Int] = []
     /// Small-multiples layers by runner index.
@@ -83,6 +84,20 @@ public struct Renderer: Sendable {
         if let v = plotViewport, v.rect.contains(col: col, row: row) { return v.world(ofCell: col, row: row) }
         for v in paneViewports where v.rect.contains(col: col, row: row) { return v.world(ofCell: col, row: row) }
         return nil
+    }
+
+    /// Points of the landscape's minimal set (a curve of global minima) to mark with ★ in
+    /// `viewport`: its crossings with every 6th column and every 3rd row of the plot, so the
+    /// marks trace the curve without covering it. Cached per landscape and viewport.
+    mutating func minimalSetMarks(_ ctx: RenderContext, viewport vp: Viewport) -> [Vec2] {
+        guard let set = ctx.surface.minimalSet else { return [] }
+        let key = FieldCache.Key(landscape: ctx.landscapeKey, viewport: vp, levels: ctx.levels)
+        if let points = minimalSetCache[key] { return points }
+        let points = set.points(in: vp.box, columns: Swift.max(1, vp.rect.width / 6), rows: Swift.max(1, vp.rect.height / 3),
+                                samples: Swift.max(16, 4 * Swift.max(vp.rect.width, vp.rect.height)))
+        if minimalSetCache.count >= 8 { minimalSetCache.removeAll() }
+        minimalSetCache[key] = points
+        return points
     }
 
     /// The contour field for `viewport`, from the cache or computed.

@@ -18,9 +18,25 @@ import Testing
                                 "--start", "-1.5,2", "--steps", "10")
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.first == "runner,step,x,y,loss,grad_norm")
+        #expect(lines.first == "runner,step,x,y,loss,grad_norm,status")
         #expect(lines.count == 1 + 2 * 11)
-        #expect(lines[1] == "sgd,0,-1.5,2.0,12.5,162.8649747490233")
+        #expect(lines[1] == "sgd,0,-1.5,2.0,12.5,162.8649747490233,running")
+    }
+
+    /// An undefined loss is no number in the output, and says so; a start outside --bound is
+    /// refused, naming the bound, by every command that takes a start (issue #13).
+    @Test func undefinedLossesAndOutOfBoundStarts() {
+        let log = Spawn.optiscape("trace", "--expr", "log(x) + y^2", "--start=-1,1")
+        #expect(log.status == 0)
+        #expect(log.stdout == "runner,step,x,y,loss,grad_norm,status\nsgd,0,-1.0,1.0,,,undefined\n")
+        let json = Spawn.optiscape("trace", "--expr", "exp(x*1000)", "--start=1,1", "--format", "json")
+        #expect(json.stdout.contains("[[0,1.0,1.0,null,null]]") && json.stdout.contains("\"status\":\"overflow\""))
+        for args in [["trace"], ["render", "--size", "80x24"], []] {
+            let r = Spawn.optiscape(args: args + ["--start=1e300,1e300"])
+            #expect(r.status == 1, "\(args)")
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr == "optiscape: sgd: start (1e+300, 1e+300) is outside the bound |x|, |y| ≤ 1000000 (--bound); move the start or raise --bound\n", "\(args): \(r.stderr)")
+        }
     }
 
     @Test func traceStartAcceptsTheEqualsForm() {

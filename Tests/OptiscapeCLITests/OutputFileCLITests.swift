@@ -145,7 +145,7 @@ import Glibc
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let last = lines.removeLast() // "" when the file ends with a newline, else the cut row
         #expect(lines.count > 1000, "only \(lines.count) rows before the kill")
-        #expect(lines.first == "runner,step,x,y,loss,grad_norm")
+        #expect(lines.first == "runner,step,x,y,loss,grad_norm,status")
         for line in lines.dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
             #expect(f.count == 6 && Int(f[1]) != nil && f[2...].allSatisfy { Double($0) != nil || $0 == "nan" }, "\(line)")

@@ -37,7 +37,7 @@ import Testing
         #expect(a.status == 0 && a.stderr.isEmpty, "\(a.stderr)")
         #expect(a.stdout == TraceCSV.trajectories(live.simulation))
         #expect(a.stdout == b.stdout)
-        #expect(a.stdout.hasPrefix("runner,step,x,y,loss,grad_norm\n"))
+        #expect(a.stdout.hasPrefix("runner,step,x,y,loss,grad_norm,status\n"))
         #expect(a.stdout.contains("\nsgd #2,0,-2.0,1.25,"))
     }
 

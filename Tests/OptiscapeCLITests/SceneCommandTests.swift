@@ -77,7 +77,7 @@ import Testing
         let r = Spawn.optiscape("trace", Self.illConditioning)
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.first == "runner,step,x,y,loss,grad_norm")
+        #expect(lines.first == "runner,step,x,y,loss,grad_norm,status")
         #expect(Set(lines.dropFirst().map { $0.split(separator: ",")[0] }) == ["sgd", "sgd too fast", "momentum", "newton"])
         #expect(lines.contains { $0.hasPrefix("sgd,100,") })
         #expect(lines.contains { $0.hasPrefix("sgd,0,-2.5,1.5,") })

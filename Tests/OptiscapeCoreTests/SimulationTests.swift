@@ -84,13 +84,15 @@ private struct Trough: FormulaLandscape {
     }
 
     /// A non-finite start is refused (it has no loss and no place on screen); a finite start
-    /// whose loss overflows is diverged at step 0 with a finite stand-in loss.
+    /// whose loss overflows stops at step 0 (overflow) with a finite stand-in loss for drawing
+    /// and its true loss for exports.
     @Test func nonFiniteStartIsRefusedAndAnOverflowingOneDivergedAtZero() throws {
         #expect(throws: OptimizerError.self) {
             try Simulation(landscape: rosen, runners: [config(.sgd, start: Vec2(.infinity, 0))])
         }
         let sim = try Simulation(landscape: rosen, runners: [config(.sgd, start: Vec2(1e300, 0))])
-        if case .diverged(0, _) = sim.runners[0].status {} else { Issue.record("\(sim.runners[0].status)") }
+        if case .overflow(0, _) = sim.runners[0].status {} else { Issue.record("\(sim.runners[0].status)") }
+        #expect(sim.runners[0].reportedLoss == .infinity)
         #expect(sim.runners[0].loss.isFinite && sim.trajectories[0].losses.allSatisfy(\.isFinite))
     }
 

@@ -16,7 +16,7 @@ import Testing
         let s = try sim([RunnerConfig(optimizer: OptimizerSpec(.sgd), start: Vec2(-1.5, 2)),
                          RunnerConfig(optimizer: OptimizerSpec(.adam), start: Vec2(-1.5, 2))])
         let rows = csv(s, steps: 7)
-        #expect(rows[0] == ["runner", "step", "x", "y", "loss", "grad_norm"])
+        #expect(rows[0] == ["runner", "step", "x", "y", "loss", "grad_norm", "status"])
         #expect(rows.count == 1 + 2 * 8)
         #expect(rows[1][0] == "sgd" && rows[1][1] == "0" && rows[1][2] == "-1.5" && rows[1][3] == "2.0")
         #expect(rows[2][0] == "adam" && rows[2][1] == "0")

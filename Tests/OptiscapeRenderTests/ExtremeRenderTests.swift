@@ -17,7 +17,9 @@ import OptiscapeCore
 
     @Test(arguments: LandscapeCatalog.all.map(\.name))
     func huge_heads_render(landscape: String) throws {
-        for rules in [StoppingRules(), StoppingRules(divergenceBound: 1e308)] {
+        // Starts beyond the default bound are refused before anything runs (issue #13).
+        #expect(throws: OptimizerError.self) { try Self.state(landscape, rules: StoppingRules()) }
+        for rules in [StoppingRules(divergenceBound: 1e308)] {
             var s = try Self.state(landscape, rules: rules)
             var r = Renderer(colorMode: .full256)
             for command: Command in [.step(20), .toggleLossPanel, .toggleVectors, .toggleInsidePanel, .toggleCompare,

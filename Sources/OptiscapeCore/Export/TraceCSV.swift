@@ -1,9 +1,15 @@
-/// Streams a simulation's trajectories as CSV (`runner,step,x,y,loss,grad_norm`): one row per
-/// runner per recorded step, step 0 being the start, numbers in shortest round-trip form so that
-/// reading one back gives the same Double. `every` K keeps every K-th step and each runner's
-/// last one; the simulation itself still takes every step.
+/// Streams a simulation's trajectories as CSV (`runner,step,x,y,loss,grad_norm,status`): one
+/// row per runner per recorded step, step 0 being the start, numbers in shortest round-trip form
+/// so that reading one back gives the same Double. `every` K keeps every K-th step and each
+/// runner's last one; the simulation itself still takes every step.
+///
+/// `status` is `running` on every row but a stopped runner's last, which carries its final
+/// status word (``RunnerStatus/word``: `converged`, `stalled`, `diverged`, `undefined`,
+/// `overflow`, `stopped`). A loss or gradient norm that is not a finite number — a start where
+/// the loss is undefined or overflows — is an empty field (and the gradient norm is empty
+/// wherever the loss is), never a stand-in number.
 public struct TraceCSV {
-    public static let header = "runner,step,x,y,loss,grad_norm"
+    public static let header = "runner,step,x,y,loss,grad_norm,status"
 
     /// Runs `simulation` for `steps` global steps, handing text chunks to `write` as it goes
     /// (memory does not grow with `steps`). Returns the simulation at the end.
@@ -24,15 +30,16 @@ public struct TraceCSV {
     public static func streamBytes(_ simulation: Simulation, steps: Int, every: Int = 1,
                                    write: (UnsafeBufferPointer<UInt8>) -> Void) -> Simulation {
         let labels = simulation.runners.map { Array(csvField($0.config.label).utf8) }
-        // The longest row: label, step, four numbers of at most 24 bytes, separators.
-        let longestRow = (labels.map(\.count).max() ?? 0) + 20 + 4 * 32 + 8
+        // The longest row: label, step, four numbers of at most 24 bytes, status, separators.
+        let longestRow = (labels.map(\.count).max() ?? 0) + 20 + 4 * 32 + 16 + 8
         let flushAt = 1 << 16
         var out = ByteBuffer(capacity: flushAt + longestRow + header.utf8.count + 1)
         defer { out.deallocate() }
         out.append(header + "\n")
         let sim = TraceWalk.run(simulation, steps: steps, every: every) { i, r in
             // The fields first: reading them after the `write` call made a copy of the runner.
-            let step = r.step, p = r.position, loss = r.loss, gradientNorm = r.gradient.norm
+            let step = r.step, p = r.position, loss = r.reportedLoss, gradientNorm = r.reportedGradientNorm
+            let status = r.status.isRunning ? "running" : r.status.word
             if out.count >= flushAt {
                 write(out.contents)
                 out.count = 0
@@ -45,9 +52,11 @@ public struct TraceCSV {
             out.append(UInt8(ascii: ","))
             out.append(p.y)
             out.append(UInt8(ascii: ","))
-            out.append(loss)
+            if loss.isFinite { out.append(loss) }
             out.append(UInt8(ascii: ","))
-            out.append(gradientNorm)
+            if gradientNorm.isFinite { out.append(gradientNorm) }
+            out.append(UInt8(ascii: ","))
+            out.append(status)
             out.append(UInt8(ascii: "\n"))
         }
         write(out.contents)
@@ -142,8 +151,15 @@ extension TraceCSV {
             for i in points.indices where s < points[i].count {
                 let p = points[i][s]
                 let g = simulation.landscape.valueAndGradient(at: p).1
-                out += csvField(simulation.runners[i].config.label) + "," + String(s) + "," + p.x.description + ","
-                    + p.y.description + "," + losses[i][s].description + "," + g.norm.description + "\n"
+                let r = simulation.runners[i]
+                let last = s == points[i].count - 1
+                // A runner that started where the loss is not finite holds a stand-in.
+                let loss = last && s == 0 ? r.reportedLoss : losses[i][s]
+                let norm = last && s == 0 ? r.reportedGradientNorm : g.norm
+                let status = last && !r.status.isRunning ? r.status.word : "running"
+                out += csvField(r.config.label) + "," + String(s) + "," + p.x.description + "," + p.y.description + ","
+                    + (loss.isFinite ? loss.description : "") + "," + (norm.isFinite ? norm.description : "") + ","
+                    + status + "\n"
             }
         }
         return out

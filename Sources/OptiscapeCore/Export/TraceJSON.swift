@@ -8,7 +8,7 @@ public enum TraceJSON {
         var rows = [[String]](repeating: [], count: simulation.runners.count)
         let sim = TraceWalk.run(simulation, steps: steps, every: every) { i, r in
             rows[i].append(JSONText.array([String(r.step), JSONText.number(r.position.x), JSONText.number(r.position.y),
-                                           JSONText.number(r.loss), JSONText.number(r.gradient.norm)]))
+                                           JSONText.number(r.reportedLoss), JSONText.number(r.reportedGradientNorm)]))
         }
         let land = sim.landscape
         let landscape = JSONText.object([
@@ -19,14 +19,9 @@ public enum TraceJSON {
         let runners = sim.runners.enumerated().map { i, r -> String in
             let h = r.optimizer.hyperparameters
             var status: [(String, String)] = [("status", JSONText.string(r.status.word))]
-            switch r.status {
-            case .running: break
-            case let .converged(step, kind):
+            if let (step, reason) = r.status.stop {
                 status.append(("status_step", String(step)))
-                status.append(("reason", kind.map { JSONText.string($0.rawValue) } ?? "null"))
-            case let .diverged(step, reason), let .stopped(step, reason):
-                status.append(("status_step", String(step)))
-                status.append(("reason", JSONText.string(reason)))
+                status.append(("reason", reason.map(JSONText.string) ?? "null"))
             }
             let t = r.config.transforms
             return JSONText.object([

@@ -59,6 +59,8 @@ public protocol Landscape: Sendable {
     var view: ViewBox { get }
     /// Known minima, saddles and maxima (empty when unknown).
     var criticalPoints: [CriticalPoint] { get }
+    /// The global minima when they are a whole curve rather than a few points (nil otherwise).
+    var minimalSet: MinimalSet? { get }
     /// This instance's parameter values by name.
     var parameters: [String: Double] { get }
     /// Where runners start when neither the scene nor `--start` says.
@@ -75,6 +77,14 @@ extension Landscape {
     public func hessian(at p: Vec2) -> Mat2 { jet(at: p).hessian }
     public var parameters: [String: Double] { [:] }
     public var criticalPoints: [CriticalPoint] { [] }
+    public var minimalSet: MinimalSet? { nil }
+    /// The least value the loss takes, where it is known: the minimal set's, else the value at a
+    /// listed global minimum; nil when unknown (e.g. an expression). Convergence compares the
+    /// loss with it before calling any point a local minimum.
+    public var minimumValue: Double? {
+        if let s = minimalSet { return s.value }
+        return criticalPoints.first { $0.kind == .globalMinimum }.map { value(at: $0.point) }
+    }
     /// Default: left of centre and high up in the view, away from the usual minima, rounded to
     /// a hundredth of the view so it reads well.
     public var defaultStart: Vec2 {

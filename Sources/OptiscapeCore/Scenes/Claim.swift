@@ -5,8 +5,8 @@
 /// its trajectory, over a window of steps that is always concrete here (the loader fills in the
 /// scene's `steps` where a claim leaves its window out):
 ///
-/// - *events* happen at some step ≤ N (`diverges_within`, `converges_within`, `reaches`,
-///   `loss_below`);
+/// - *events* happen at some step ≤ N (`diverges_within`, `converges_within`,
+///   `stalls_within`, `reaches`, `loss_below`);
 /// - *bounds* hold at every step ≤ N (`stays_within`, `max_step_at_most`) or over the steps
 ///   ≤ N taken together (`max_step_ratio_at_least`);
 /// - *states* are read at step N (`loss_above`, `ends_in`, and the comparisons with another
@@ -24,11 +24,16 @@ public struct Claim: Hashable, Sendable {
 
     /// What a claim asserts. Step counts are global steps (step 0 is the start).
     public enum Kind: Hashable, Sendable {
-        /// The runner diverges (a non-finite value, or a coordinate beyond the bound) at a step ≤ N.
+        /// The runner diverges (a coordinate beyond the bound, an update or a loss that
+        /// overflows) at a step ≤ N.
         case divergesWithin(Int)
-        /// The true gradient norm falls below the tolerance at a step ≤ N, at a point of the
-        /// given kind (by the Hessian's eigenvalues there) when `to` is given.
+        /// The true gradient norm falls below the tolerance at a step ≤ N at a critical point
+        /// (of the given kind when `to` is given; see ``RunnerStatus/converged(step:kind:)``).
         case convergesWithin(Int, to: Target?)
+        /// The true gradient norm falls below the tolerance at a step ≤ N at a point that is not
+        /// a critical point of any kind (``RunnerStatus/stalled(step:reason:)``): the gradient
+        /// vanished on a flat region, not at a minimum.
+        case stallsWithin(Int)
         /// Some point at a step ≤ `within` lies within `tol` of `point` (Euclidean distance).
         case reaches(Vec2, within: Int, tol: Double)
         /// The loss is below `value` at some step ≤ `within`.
@@ -52,7 +57,7 @@ public struct Claim: Hashable, Sendable {
         /// The largest step the claim looks at (so the check runs that many).
         public var horizon: Int {
             switch self {
-            case let .divergesWithin(n), let .convergesWithin(n, _): return n
+            case let .divergesWithin(n), let .convergesWithin(n, _), let .stallsWithin(n): return n
             case let .reaches(_, n, _), let .lossBelow(_, n), let .lossAbove(_, n), let .endsIn(_, n): return n
             case let .staysWithin(_, _, n), let .maxStepAtMost(_, n), let .maxStepRatioAtLeast(_, n): return n
             case let .lossBelowRunner(_, n), let .pathLongerThanRunner(_, n): return n
@@ -72,6 +77,7 @@ public struct Claim: Hashable, Sendable {
             switch self {
             case .divergesWithin: return "diverges_within"
             case .convergesWithin: return "converges_within"
+            case .stallsWithin: return "stalls_within"
             case .reaches: return "reaches"
             case .lossBelow: return "loss_below"
             case .lossAbove: return "loss_above"

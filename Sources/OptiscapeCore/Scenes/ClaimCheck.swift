@@ -43,8 +43,10 @@ public enum ClaimCheck {
         switch e.kind {
         case let .divergesWithin(n):
             let s = "\(who) diverges within \(steps(n))"
-            if case let .diverged(k, reason) = a.runner.status {
-                return result(k <= n, s, "it diverged at step \(k) (\(reason))")
+            switch a.runner.status {
+            case let .diverged(k, reason), let .overflow(k, reason):
+                return result(k <= n, s, "it \(a.runner.status.word == "overflow" ? "overflowed" : "diverged") at step \(k) (\(reason))")
+            default: break
             }
             return result(false, s, "it did not; \(a.runner.status.text), loss \(num(a.runner.loss)) at step \(a.lastStep)")
 
@@ -54,6 +56,13 @@ public enum ClaimCheck {
                 let kindText = kind?.rawValue ?? "an unclassified point"
                 let at = "it converged at step \(k) at (\(num(a.trajectory.last!.x)), \(num(a.trajectory.last!.y))), \(kindText)"
                 return result(k <= n && (target?.matches(kind) ?? true), s, at)
+            }
+            return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradient.norm)) at step \(a.lastStep)")
+
+        case let .stallsWithin(n):
+            let s = "\(who) stalls within \(steps(n)) (its gradient vanishes away from any critical point)"
+            if case let .stalled(k, reason) = a.runner.status {
+                return result(k <= n, s, "it stalled at step \(k) at loss \(num(a.runner.loss)): \(reason)")
             }
             return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradient.norm)) at step \(a.lastStep)")
 
@@ -122,7 +131,7 @@ public enum ClaimCheck {
             let s = "\(who)'s loss at step \(n) is below \(label)'s"
             guard let b = other(label) else { return result(false, s, "no runner is labelled \(label)") }
             if let d = a.divergedBy(n) { return result(false, s, d) }
-            if let d = b.divergedBy(n) { return result(false, s, d.replacingOccurrences(of: "it diverged", with: "\(label) diverged")) }
+            if let d = b.divergedBy(n) { return result(false, s, "\(label)" + d.dropFirst(2)) }
             let la = a.loss(at: n), lb = b.loss(at: n)
             return result(la < lb, s, "\(num(la)) against \(num(lb))")
 
@@ -145,8 +154,9 @@ public enum ClaimCheck {
 
         /// Why the runner has no state at step n, if it diverged by then.
         func divergedBy(_ n: Int) -> String? {
-            if case let .diverged(k, reason) = runner.status, k <= n { return "it diverged at step \(k) (\(reason))" }
-            return nil
+            guard runner.status.isFailure, let (k, reason) = runner.status.stop, k <= n else { return nil }
+            let what = runner.status.word == "diverged" ? "diverged" : "stopped, \(runner.status.word),"
+            return "it \(what) at step \(k) (\(reason ?? ""))"
         }
         /// The point at step n (the last one if the runner stopped earlier).
         func point(at n: Int) -> Vec2 { trajectory.points[min(n, lastStep)] }

@@ -111,9 +111,17 @@ public struct Scene: Hashable, Sendable {
     }
 
     /// A fresh simulation of this scene (keeping every point unless told otherwise).
+    ///
+    /// A runner that starts outside the divergence bound is refused before anything runs: it
+    /// would only report "diverged at step 0", and its loss there may not even be a number.
     public func makeSimulation(rules: StoppingRules = StoppingRules(),
                                trajectoryLimits: Trajectory.Limits = .unbounded) throws -> Simulation {
-        try Simulation(landscape: makeLandscape(), runners: runners, seed: seed, rules: rules,
+        let bound = rules.divergenceBound
+        if let r = runners.first(where: { $0.start.isFinite && (Swift.abs($0.start.x) > bound || Swift.abs($0.start.y) > bound) }) {
+            throw OptimizerError("\(r.label): start (\(r.start.x.compact), \(r.start.y.compact)) is outside "
+                                 + "the bound |x|, |y| ≤ \(bound.compact) (--bound); move the start or raise --bound")
+        }
+        return try Simulation(landscape: makeLandscape(), runners: runners, seed: seed, rules: rules,
                        trajectoryLimits: trajectoryLimits)
     }
 }

@@ -79,6 +79,8 @@ extension SceneBuilder {
                 target = k
             }
             claim = .convergesWithin(n, to: target)
+        case "stalls_within":
+            claim = .stallsWithin(try r.integer(value, vPath, 0...SceneFile.maxSteps))
         case "reaches":
             let p = try r.point(value, vPath)
             let tol = try f["tol"].map { try positive($0, f.path("tol")) } ?? SceneFile.defaultReachTolerance

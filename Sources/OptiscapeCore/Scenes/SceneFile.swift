@@ -34,6 +34,7 @@ public enum SceneFile {
     public static let claimVerbs: [(verb: String, options: [String])] = [
         ("diverges_within", []),
         ("converges_within", ["to"]),
+        ("stalls_within", []),
         ("reaches", ["within", "tol"]),
         ("loss_below", ["within"]),
         ("loss_above", ["at"]),

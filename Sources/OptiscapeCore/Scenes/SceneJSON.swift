@@ -79,7 +79,7 @@ public enum SceneJSON {
         var f: [(String, JSONValue)] = [("runner", .string(c.runner))]
         let key = c.kind.key
         switch c.kind {
-        case let .divergesWithin(n): f.append((key, int(n)))
+        case let .divergesWithin(n), let .stallsWithin(n): f.append((key, int(n)))
         case let .convergesWithin(n, to):
             f.append((key, int(n)))
             if let to { f.append(("to", .string(to.rawValue))) }

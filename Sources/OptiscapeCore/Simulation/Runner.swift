@@ -32,6 +32,8 @@ public struct Runner: Sendable {
     /// No minibatch and no transform: the optimizer gets the true gradient and no random
     /// number is drawn, so ``drawGradient`` need not run.
     private let plainGradient: Bool
+    /// The true loss and gradient norm at a start where one of them is not finite.
+    private var startValues: (loss: Double, gradientNorm: Double)?
 
     /// A runner at its start. `stream` picks its own random stream from the simulation's seed,
     /// so one runner's noise never depends on another's.
@@ -63,21 +65,49 @@ public struct Runner: Sendable {
         let (v, g) = landscape.valueAndGradient(at: config.start)
         loss = v
         gradient = g
-        if let reason = Runner.divergence(position: config.start, loss: v, gradient: g, bound: rules.divergenceBound) {
+        if let failure = Runner.failure(at: config.start, loss: v, gradient: g, bound: rules.divergenceBound, step: 0) {
             // Keep finite stand-ins so nothing downstream sees NaN or infinity (the status says
-            // why): the largest finite loss, with the overflow's sign.
+            // why): the largest finite loss, with the overflow's sign. Exports write the true
+            // values instead (``reportedLoss``).
+            if !v.isFinite || !g.isFinite { startValues = (v, g.norm) }
             if !loss.isFinite { loss = loss < 0 ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude }
             if !gradient.isFinite { gradient = .zero }
-            status = .diverged(step: 0, reason: reason)
+            status = failure
         } else if g.norm < rules.gradientTolerance {
-            status = .converged(step: 0, kind: Runner.classify(config.start, on: landscape))
+            status = Runner.stop(at: config.start, loss: v, gradient: g, step: 0, on: landscape)
         }
+    }
+
+    /// The loss at `position` as the landscape gave it, for exports: NaN or infinite for a
+    /// runner that starts where the loss is undefined or overflows (``loss`` then holds a finite
+    /// stand-in for drawing; an export writes no number).
+    public var reportedLoss: Double { startValues?.loss ?? loss }
+    /// The true gradient norm at `position` for exports: NaN or infinite where the landscape's
+    /// gradient is, and NaN wherever the loss itself is not finite (a gradient at a point with
+    /// no loss means nothing).
+    public var reportedGradientNorm: Double {
+        guard let s = startValues else { return gradient.norm }
+        return s.loss.isFinite ? s.gradientNorm : .nan
     }
 
     /// The gradient the next step would hand the optimizer, without consuming randomness.
     public func peekGradient(on landscape: any Landscape) -> Vec2 {
         var r = rng
         return Runner.drawGradient(config: config, at: position, trueGradient: gradient, landscape: landscape, rng: &r)
+    }
+
+    /// The update ``advance(on:)`` would make next, made on a copy of the optimizer: the
+    /// gradient it is handed, the learning rate, the outcome, and the optimizer's state after
+    /// it. Nothing changes and no randomness is consumed. (The same inputs as `advance`: the
+    /// true gradient when there is no minibatch and no transform, ``peekGradient(on:)`` gives
+    /// exactly that.)
+    public func peekUpdate(on landscape: any Landscape) -> (gradient: Vec2, learningRate: Double, outcome: StepOutcome,
+                                                           optimizer: any Optimizer) {
+        let g = peekGradient(on: landscape)
+        let lr = nextLearningRate
+        var copy = optimizer
+        let outcome = copy.step(from: position, gradient: g, lr: lr, landscape: landscape)
+        return (g, lr, outcome, copy)
     }
 
     /// The learning rate the next step will use.
@@ -112,9 +142,7 @@ public struct Runner: Sendable {
             }
             let (v, grad) = landscape.valueAndGradient(at: p)
             if !v.isFinite || !grad.isFinite {
-                status = .diverged(step: next, reason: v.isNaN || grad.x.isNaN || grad.y.isNaN
-                                   ? "loss undefined at (\(p.x.significant()), \(p.y.significant()))"
-                                   : "loss is not finite")
+                status = Runner.failure(at: p, loss: v, gradient: grad, bound: .infinity, step: next)!
                 return false
             }
             lastStep = p - position
@@ -127,10 +155,10 @@ public struct Runner: Sendable {
             // p, v and grad are finite here, so only the bound can make it diverge.
             let bound = rules.divergenceBound
             if Swift.abs(p.x) > bound || Swift.abs(p.y) > bound,
-               let reason = Runner.divergence(position: p, loss: v, gradient: grad, bound: bound) {
-                status = .diverged(step: next, reason: reason)
+               let failure = Runner.failure(at: p, loss: v, gradient: grad, bound: bound, step: next) {
+                status = failure
             } else if grad.norm < rules.gradientTolerance {
-                status = .converged(step: next, kind: Runner.classify(p, on: landscape))
+                status = Runner.stop(at: p, loss: v, gradient: grad, step: next, on: landscape)
             }
             return true
         }
@@ -145,29 +173,18 @@ public struct Runner: Sendable {
         return config.transforms.apply(to: g, rng: &rng)
     }
 
-    static func divergence(position p: Vec2, loss: Double, gradient: Vec2, bound: Double) -> String? {
-        if !p.isFinite { return "position is not finite" }
-        if loss.isNaN || !gradient.isFinite && (gradient.x.isNaN || gradient.y.isNaN) {
-            return "loss undefined at (\(p.x.significant()), \(p.y.significant()))"
+    /// Why a runner cannot go on from `p` (nil if it can): a non-finite position or one beyond
+    /// `bound` (diverged), a NaN loss or gradient (undefined), an infinite one (overflow).
+    static func failure(at p: Vec2, loss: Double, gradient: Vec2, bound: Double, step: Int) -> RunnerStatus? {
+        if !p.isFinite { return .diverged(step: step, reason: "position is not finite") }
+        let at = "at (\(p.x.significant()), \(p.y.significant()))"
+        if loss.isNaN { return .undefined(step: step, reason: "loss undefined \(at)") }
+        if !loss.isFinite { return .overflow(step: step, reason: "loss is \(loss < 0 ? "−" : "+")∞ \(at)") }
+        if gradient.x.isNaN || gradient.y.isNaN { return .undefined(step: step, reason: "gradient undefined \(at)") }
+        if !gradient.isFinite { return .overflow(step: step, reason: "gradient is infinite \(at)") }
+        if Swift.abs(p.x) > bound || Swift.abs(p.y) > bound {
+            return .diverged(step: step, reason: "left |x|,|y| ≤ \(bound.significant(3))")
         }
-        if !loss.isFinite || !gradient.isFinite { return "loss is not finite" }
-        if Swift.abs(p.x) > bound || Swift.abs(p.y) > bound { return "left |x|,|y| ≤ \(bound.significant(3))" }
-        return nil
-    }
-
-    /// Minimum, saddle or maximum from the Hessian's eigenvalue signs (nil if degenerate); a
-    /// minimum is global when it is one of the landscape's known global minima.
-    static func classify(_ p: Vec2, on landscape: any Landscape) -> CriticalPoint.Kind? {
-        let h = landscape.hessian(at: p)
-        guard h.isFinite else { return nil }
-        let e = h.symmetricEigen
-        if e.small > 0 {
-            let scale = Swift.max(1, p.norm)
-            let global = landscape.criticalPoints.contains { $0.kind == .globalMinimum && ($0.point - p).norm <= 1e-6 * scale }
-            return global ? .globalMinimum : .localMinimum
-        }
-        if e.large < 0 { return .maximum }
-        if e.small < 0 && e.large > 0 { return .saddle }
         return nil
     }
 }

@@ -11,6 +11,7 @@ public enum Catalogue {
                 s += "    --param \(p.name)=\(p.defaultValue.compact)   \(p.summary) (\(p.range.lowerBound.compact)…\(p.range.upperBound.compact)\(p.integer ? ", whole" : ""))\n"
             }
             s += "    view: \(l.view)\n"
+            if let set = l.minimalSet { s += "    \(set.summary)\n" }
             for c in l.criticalPoints {
                 s += "    \(c.kind.rawValue): (\(c.point.x.significant(6)), \(c.point.y.significant(6)))  f = \(l.value(at: c.point).significant(6))\n"
             }

@@ -1,17 +1,18 @@
 import Foundation
 import OptiscapeCore
 
-/// The inside panel (`i`): the numbers behind the selected runner's next update, then the
-/// scene's lesson text.
+/// The inside panel (`i`): the selected runner's next update, the numbers at its point, its
+/// optimizer's state, then the scene's lesson text. The numbers come from ``StepAnalysis``
+/// (the step the optimizer will really take); this panel only formats them.
 ///
-/// Numbers: position and loss; gradient and its norm; the Hessian's eigenvalues and
-/// condition number κ there; the second-order Taylor expansion of a plain gradient step of
-/// the runner's next learning rate ε (Deep Learning §8.2.1, eq. 8.10):
-/// `f(x − εg) ≈ f(x) − ε gᵀg + ½ ε² gᵀHg`, with both terms, the predicted and the exact
-/// change, and a warning when the second-order term outweighs the first (the step would go
-/// *up*: ill-conditioning); the best ε along −g, gᵀg / gᵀHg, when gᵀHg > 0; then the
-/// optimizer's state — momentum velocity, Adam's first moment, the accumulated squared
-/// gradient and the per-coordinate effective learning rates of the adaptive methods.
+/// First, so that a short panel never loses them: the step's second-order Taylor expansion
+/// (Deep Learning §8.2.1) `f(x + Δx) ≈ f(x) + gᵀΔx + ½ΔxᵀHΔx` — the sum `Δf ≈` and the
+/// `exact Δf`, then both terms — with a warning when the step goes up. For plain SGD
+/// (Δx = −εg) in the book's form of eq. 8.10, `−ε gᵀg` and `½ε² gᵀHg`, and the best ε along −g.
+/// For the other rules, what makes their step differ: the velocity (momentum, Nesterov), the
+/// per-coordinate effective rates (AdaGrad, RMSProp, AdaDelta, Adam), H⁻¹g (Newton), |H|⁻¹g
+/// (saddle-free Newton), a clipped or noisy gradient; then one line on what a plain gradient
+/// step −εg of the same ε would do, labelled so. Then x, f, g, the Hessian's eigenvalues and κ.
 enum InsidePanel {
     static func lines(_ ctx: RenderContext, width: Int, rows: Int) -> [Styled] {
         let state = ctx.state
@@ -24,44 +25,61 @@ enum InsidePanel {
             s.add(value, color == .default ? theme.text : color, attributes)
             out.append(s)
         }
+        func warn(_ text: String) {
+            for line in Text.wrap(text, width: width) { out.append(Styled(line, theme.warning, .bold)) }
+        }
         if let r = state.selectedRunner {
             let l = state.landscape
+            let kind = r.config.optimizer.kind
+            if let a = StepAnalysis(of: r, on: l) {
+                switch a.update {
+                case let .failure(f):
+                    out.append(Styled("no next step:", theme.heading, .bold))
+                    for line in Text.wrap(f.reason, width: width - 1) { out.append(Styled(" " + line, theme.bad)) }
+                case let .success(u) where a.isPlainGradientStep:
+                    out.append(Styled("step −εg, ε = lr = \(Text.num(a.learningRate)):", theme.heading, .bold))
+                    taylor(u, first: " −εgᵀg", second: " +½ε²gᵀHg", kv: kv)
+                    if u.curvatureWins {
+                        warn("! ½ε²gᵀHg > εgᵀg: the curvature term wins, this step goes up (ill-conditioning)")
+                    } else if u.goesUp {
+                        warn("! this step goes up: exact Δf > 0")
+                    }
+                    out.append(Styled(" f(x−εg) ≈ f − εgᵀg + ½ε²gᵀHg", theme.dimText))
+                    if let best = a.bestPlainRate { kv(" best ε", "gᵀg/gᵀHg = \(Text.num(best))") }
+                case let .success(u):
+                    let hp = r.optimizer.hyperparameters
+                    out.append(Styled("next step \(rule(kind, hp)), lr = \(Text.num(a.learningRate)):", theme.heading, .bold))
+                    taylor(u, first: " gᵀΔx", second: " +½ΔxᵀHΔx", kv: kv)
+                    if u.goesUp { warn("! this step goes up: exact Δf > 0") }
+                    kv(" Δx", Text.vec(u.step, digits))
+                    why(a, kind: kind, digits: digits, kv: kv)
+                    let p = a.plain
+                    let verdict = p.goesUp ? "go up" : "go down"
+                    for line in Text.wrap("a plain gradient step −εg would \(verdict): Δf ≈ \(Text.signed(p.predicted)), "
+                                          + "exact \(Text.signed(p.exact))", width: width - 1) {
+                        out.append(Styled(" " + line, theme.dimText))
+                    }
+                }
+            } else {
+                for line in Text.wrap("no next step: \(r.status.text)", width: width) { out.append(Styled(line, theme.dimText)) }
+            }
             let x = r.position
             let g = r.gradient
-            let h = l.jet(at: x).hessian
-            let eps = r.nextLearningRate
+            let h = l.hessian(at: x)
             kv("x", Text.vec(x, digits))
             kv("f(x)", Text.num(r.loss, 6))
             kv("g = ∇f", Text.vec(g, digits))
             kv("‖g‖", Text.num(g.norm))
             if h.isFinite {
                 let e = h.symmetricEigen
-                var kind = ""
-                if e.small < 0 && e.large > 0 { kind = "  saddle" } else if e.large < 0 { kind = "  concave" }
-                kv("H: λ₁, λ₂", "\(Text.num(e.small)), \(Text.num(e.large))" + kind)
+                var shape = ""
+                if e.small < 0 && e.large > 0 { shape = "  saddle" } else if e.large < 0 { shape = "  concave" }
+                kv("H: λ₁, λ₂", "\(Text.num(e.small)), \(Text.num(e.large))" + shape)
                 kv("κ(H)", Text.num(e.conditionNumber))
-                let gg = g.dot(g), gHg = h.quadraticForm(g)
-                let first = eps * gg, second = 0.5 * eps * eps * gHg
-                let exact = l.value(at: x - eps * g) - r.loss
-                let overshoot = second > first
-                out.append(Styled("step −εg, ε = lr = \(Text.num(eps)):", theme.heading, .bold))
-                out.append(Styled(" f(x−εg) ≈ f − εgᵀg + ½ε²gᵀHg", theme.dimText))
-                kv(" −εgᵀg", Text.signed(-first))
-                kv(" +½ε²gᵀHg", Text.signed(second), overshoot ? theme.warning : theme.text, overshoot ? .bold : [])
-                kv(" = Δf ≈", Text.signed(second - first))
-                kv(" exact Δf", Text.signed(exact))
-                if overshoot {
-                    for line in Text.wrap("! ½ε²gᵀHg > εgᵀg: the curvature term wins, this step goes up (ill-conditioning)", width: width) {
-                        out.append(Styled(line, theme.warning, .bold))
-                    }
-                }
-                if gHg > 0 { kv(" best ε", "gᵀg/gᵀHg = \(Text.num(gg / gHg))") }
             }
             let ins = r.optimizer.inspection
-            if let v = ins.velocity { kv("velocity", Text.vec(v, digits)) }
             if let m = ins.firstMoment { kv("m (1st)", Text.vec(m, digits)) }
-            if let s = ins.squaredGradient { kv(r.config.optimizer.kind == .adagrad ? "s = Σg²" : "v (2nd)", Text.vec(s, digits)) }
-            if let e = ins.effectiveLearningRate { kv("lr eff", "x \(Text.num(e.x, 3))  y \(Text.num(e.y, 3))") }
+            if let s = ins.squaredGradient { kv(kind == .adagrad ? "s = Σg²" : "v (2nd)", Text.vec(s, digits)) }
         } else {
             out.append(Styled("no runner selected", theme.dimText))
         }
@@ -71,5 +89,48 @@ enum InsidePanel {
             for line in Text.wrap(lesson, width: width) { out.append(Styled(line, theme.text)) }
         }
         return out
+    }
+
+    /// The predicted and the exact change first (a short panel keeps them), then the first-
+    /// and second-order terms they are the sum of, under these labels.
+    static func taylor(_ u: StepAnalysis.Update, first: String, second: String,
+                       kv: (String, String, Color, Attributes) -> Void) {
+        kv(" Δf ≈", Text.signed(u.predicted) + "  =" + first + second, .default, .bold)
+        kv(" exact Δf", u.exact.isFinite ? Text.signed(u.exact) : u.exact.isNaN ? "undefined" : "overflows", .default, .bold)
+        kv(first, Text.signed(u.firstOrder), .default, [])
+        kv(second, Text.signed(u.secondOrder), .default, u.curvatureWins ? .bold : [])
+    }
+
+    /// The rule's step in symbols: `Δx = −lr·b` (momentum), `Δx = −lr·H⁻¹g` (Newton), ….
+    static func rule(_ kind: OptimizerKind, _ h: ResolvedHyperparameters) -> String {
+        switch kind {
+        case .sgd, .momentum, .nesterov:
+            if h.momentum == 0 { return h.weightDecay == 0 ? "Δx = −lr·g" : "Δx = −lr·(g + λx)" }
+            return h.nesterov ? "Δx = −lr·(g + μb)" : "Δx = −lr·b"
+        case .rmsprop where h.momentum != 0: return "Δx = −lr·b"
+        case .adagrad, .rmsprop, .adadelta: return "Δx = −lr_eff·g"
+        case .adam, .adamw: return "Δx = −lr_eff·m"
+        case .newton: return "Δx = −lr·H⁻¹g"
+        case .saddleFreeNewton: return "Δx = −lr·|H|⁻¹g"
+        }
+    }
+
+    /// What makes this step differ from −εg: a transformed gradient, the velocity, the
+    /// per-coordinate rates, the Newton direction.
+    static func why(_ a: StepAnalysis, kind: OptimizerKind, digits: Int,
+                    kv: (String, String, Color, Attributes) -> Void) {
+        if a.usedGradient != a.gradient { kv(" g used", Text.vec(a.usedGradient, digits), .default, []) }
+        switch kind {
+        case .newton:
+            if let d = a.direction { kv(" H⁻¹g", Text.vec(d, digits), .default, []) }
+        case .saddleFreeNewton:
+            if let d = a.direction { kv(" |H|⁻¹g", Text.vec(d, digits), .default, []) }
+        default:
+            if let v = a.after.velocity { kv(" velocity", Text.vec(v, digits), .default, []) }
+            if let m = a.after.firstMoment, kind == .adam || kind == .adamw { kv(" m", Text.vec(m, digits), .default, []) }
+            if let e = a.after.effectiveLearningRate {
+                kv(" lr eff", "x \(Text.num(e.x, 3))  y \(Text.num(e.y, 3))", .default, [])
+            }
+        }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import OptiscapeCore
 
 /// The runners' legend: per runner a swatch (its head glyph in its colour), its number key,
-/// label, hyper-parameters and transforms (clipping), step, loss, ‖g‖ and status; the
+/// label, hyper-parameters and transforms (clipping), step, loss, ‖g‖ and status (green only
+/// when converged to a critical point; a stalled runner's vanished gradient is a warning); the
 /// selected runner marked `▶` and highlighted; hidden runners dim. Three levels of detail, the
 /// most that fits the rows available.
 enum LegendPanel {
@@ -33,7 +34,8 @@ enum LegendPanel {
             switch r.status {
             case .running: statusColor = theme.text
             case .converged: statusColor = theme.good
-            case .diverged, .stopped: statusColor = theme.bad
+            case .stalled: statusColor = theme.warning
+            case .diverged, .undefined, .overflow, .stopped: statusColor = theme.bad
             }
             switch detail {
             case 3...:
@@ -59,12 +61,19 @@ enum LegendPanel {
             }
         }
         if let key = markerKey(ctx) { out.append(key) }
+        if let set = ctx.state.landscape.minimalSet {
+            for line in Text.wrap("★ all along \(set.description), loss \(set.value.significant(6))", width: Swift.max(width - 1, 1)) {
+                out.append(Styled(" " + line, ctx.theme.dimText))
+            }
+        }
         return out
     }
 
-    /// `○ start  ★ global min  ✕ saddle` for the markers this landscape has.
+    /// `○ start  ★ global min  ✕ saddle` for the markers this landscape has (★ also for a
+    /// minimal set, which the line after the key describes).
     static func markerKey(_ ctx: RenderContext) -> Styled? {
-        let kinds = Set(ctx.state.landscape.criticalPoints.map(\.kind))
+        var kinds = Set(ctx.state.landscape.criticalPoints.map(\.kind))
+        if ctx.state.landscape.minimalSet != nil { kinds.insert(.globalMinimum) }
         var s = Styled(" ○", ctx.theme.text, .bold)
         s.add(" start", ctx.theme.dimText)
         let names: [(CriticalPoint.Kind, String)] = [(.globalMinimum, "global min"), (.localMinimum, "local min"),

@@ -29,7 +29,7 @@ extension Renderer {
         overlayLayer = layer
         overlayOrder = order
 
-        PlotMarks.draw(ctx, runners: order, viewport: vp, onto: &frame)
+        PlotMarks.draw(ctx, runners: order, viewport: vp, minima: minimalSetMarks(ctx, viewport: vp), onto: &frame)
         PlotAspect.drawStretchNote(vp, ctx.theme, onto: &frame)
         return vp
     }
@@ -80,12 +80,17 @@ enum PlotAspect {
     }
 }
 
-/// Everything drawn on a plot after the contours and trajectories: critical points, start
-/// markers, vectors, explain arrows, heads (or off-view arrows) and the start cursor.
+/// Everything drawn on a plot after the contours and trajectories: critical points, points of
+/// the minimal set (`minima`, see ``Renderer/minimalSetMarks(_:viewport:)``), start markers,
+/// vectors, explain arrows, heads (or off-view arrows) and the start cursor.
 enum PlotMarks {
-    static func draw(_ ctx: RenderContext, runners order: [Int], viewport vp: Viewport, onto frame: inout Frame) {
+    static func draw(_ ctx: RenderContext, runners order: [Int], viewport vp: Viewport, minima: [Vec2] = [],
+                     onto frame: inout Frame) {
         let state = ctx.state
         let theme = ctx.theme
+        for p in minima {
+            Marker.globalMinimum.place(at: p, in: vp, onto: &frame, color: theme.marker, attributes: .bold)
+        }
         for cp in state.landscape.criticalPoints {
             Marker(cp.kind).place(at: cp.point, in: vp, onto: &frame, color: theme.marker, attributes: .bold)
         }
@@ -150,6 +155,7 @@ extension Renderer {
         guard inner.width >= 2, inner.height >= 2 else { return nil }
         let vp = PlotAspect.viewport(ctx.state.view, in: inner)
         let field = field(ctx, viewport: vp)
+        let minima = minimalSetMarks(ctx, viewport: vp)
         for (k, i) in ids.enumerated() {
             let pane = Rect(col: area.col + (k % shape.cols) * paneWidth, row: area.row + (k / shape.cols) * paneHeight,
                             width: paneWidth - 1, height: paneHeight)
@@ -161,7 +167,7 @@ extension Renderer {
             layer.sync([ctx.state.simulation.trajectories[i]], colors: [style.color])
             layer.compose(onto: &scratch, attributes: .bold)
             paneLayers[i] = layer
-            PlotMarks.draw(ctx, runners: [i], viewport: vp, onto: &scratch)
+            PlotMarks.draw(ctx, runners: [i], viewport: vp, minima: minima, onto: &scratch)
             PlotAspect.drawStretchNote(vp, ctx.theme, onto: &scratch)
             frame.draw(scratch, col: pane.col + 1, row: pane.row + 1)
             let selected = i == ctx.state.selected

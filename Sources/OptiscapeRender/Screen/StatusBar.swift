@@ -35,7 +35,7 @@ enum TitleBar {
     }
 }
 
-/// The bottom line: scene title, global step, speed, running or paused, the selected knob,
+/// The bottom line: scene title, global step (and the selected runner's, when it differs), speed, running or paused, the selected knob,
 /// the start cursor's hint, the state's message, and key hints (right-aligned).
 ///
 /// When the line is too narrow, segments are dropped in this order: key hints, knob, scene
@@ -50,7 +50,7 @@ enum StatusBar {
         var segments: [(drop: Int, line: Styled)] = []
         if let b = ctx.badge { segments.append((0, b.styled(theme.mode))) }
         segments.append((3, Styled(state.scene.title, .default, .bold)))
-        segments.append((0, Styled("step \(state.simulation.step)")))
+        segments.append((0, Styled(stepText(state))))
         segments.append((2, Styled("×\(state.speed.compact)")))
         segments.append((0, state.isRunning ? Styled("▶ running", theme.mode == .full256 ? .indexed(114) : .default, .bold)
                                             : Styled("❚❚ paused", .default, .bold)))
@@ -97,6 +97,17 @@ enum StatusBar {
             Bar.put(Styled(h, theme.mode == .full256 ? .indexed(248) : .default), col: rect.maxCol - h.count,
                     row: rect.row, width: h.count, theme, onto: &frame)
         }
+    }
+}
+
+extension StatusBar {
+    /// `step 13`: the global step count — and, when the selected runner's own count differs
+    /// (it restarted after `[`, `]`, `c` or a new start, or stopped early), that one too, named:
+    /// `step 13 (sgd: 0)`, so the two numbers on screen never seem to disagree.
+    static func stepText(_ state: AppState) -> String {
+        let global = "step \(state.simulation.step)"
+        guard let r = state.selectedRunner, r.step != state.simulation.step else { return global }
+        return global + " (\(r.config.label): \(r.step))"
     }
 }
 

@@ -36,7 +36,8 @@ import Testing
             let where_ = "\(context), \(r.config.label): \(r.status.text)"
             switch r.status {
             case .running, .converged: break
-            case let .diverged(_, reason), let .stopped(_, reason): #expect(!reason.isEmpty, "\(where_)")
+            case let .diverged(_, reason), let .stopped(_, reason), let .stalled(_, reason),
+                 let .undefined(_, reason), let .overflow(_, reason): #expect(!reason.isEmpty, "\(where_)")
             }
             #expect(r.position.isFinite && r.loss.isFinite && r.gradient.isFinite,
                     "\(where_): position \(r.position) loss \(r.loss) gradient \(r.gradient)")

@@ -16,15 +16,11 @@ public struct DeepLinear: FormulaLandscape {
     public var name: String { "deep-linear" }
     public var formula: String { "(1 − xy)²" }
     public var view: ViewBox { ViewBox(x: -2.5...2.5, y: -2.5...2.5) }
-    /// The saddle, and representative points of the minimum hyperbola xy = 1 on both branches.
-    public var criticalPoints: [CriticalPoint] {
-        [
-            CriticalPoint(.zero, .saddle),
-            CriticalPoint(Vec2(1, 1), .globalMinimum),
-            CriticalPoint(Vec2(-1, -1), .globalMinimum),
-            CriticalPoint(Vec2(2, 0.5), .globalMinimum),
-            CriticalPoint(Vec2(-0.5, -2), .globalMinimum),
-        ]
+    /// The saddle at the origin. The minima are the whole hyperbola (``minimalSet``), not points.
+    public var criticalPoints: [CriticalPoint] { [CriticalPoint(.zero, .saddle)] }
+    /// xy = 1, both branches, loss 0; the residual is 1 − xy (the loss is its square).
+    public var minimalSet: MinimalSet? {
+        MinimalSet("the hyperbola xy = 1", value: 0) { 1 - $0.x * $0.y }
     }
 
     @inlinable public func f<S: AutoDiffScalar>(_ x: S, _ y: S) -> S {

@@ -45,10 +45,21 @@ public struct RNNCliff: FormulaLandscape {
     /// loss sits on a plateau at ≈ 0.42–0.49. The same box suits small T, where the wall is gentler.
     public var view: ViewBox { ViewBox(x: -1...9, y: -6...2) }
     public var parameters: [String: Double] { ["T": Double(steps)] }
-    /// At w = 0 every hₜ (t ≥ 1) equals b, so b = logit 0.7 = ln(7/3) gives loss 0 for every T:
-    /// one point of the curve of global minima (degenerate: one Hessian eigenvalue is 0).
-    public var criticalPoints: [CriticalPoint] {
-        [CriticalPoint(Vec2(0, 0.8472978603872036), .globalMinimum)]
+    /// The loss is 0 wherever σ(h_T) = 0.7 exactly: a curve of global minima (one Hessian
+    /// eigenvalue is 0 along it), through (0, ln 7/3) — at w = 0 every hₜ (t ≥ 1) equals b —
+    /// and along b ≈ 0.847 − 0.7·w, and again on the cliff's face, where σ(h_T) sweeps through
+    /// 0.7. No isolated critical points are listed; the residual is σ(h_T) − 0.7.
+    public var minimalSet: MinimalSet? {
+        let cliff = self
+        return MinimalSet("the curve σ(h_T) = 0.7 (through (0, ln 7/3))", value: 0) { cliff.output($0) - RNNCliff.target }
+    }
+
+    /// σ(h_T) at (w, b).
+    func output(_ p: Vec2) -> Double {
+        var h = RNNCliff.h0
+        var t = 0
+        while t < steps { h = p.x * sigmoid(h) + p.y; t += 1 }
+        return sigmoid(h)
     }
 
     @inlinable public func f<S: AutoDiffScalar>(_ x: S, _ y: S) -> S {
