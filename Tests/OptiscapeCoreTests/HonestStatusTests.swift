@@ -62,7 +62,7 @@ import Testing
         #expect(r.status.word == "stalled")
         let json = TraceJSON.document(try Simulation(landscape: RNNCliff(steps: 100), runners: [sgd("sgd", lr: 3, start: Vec2(6, -2.5))]), steps: 300)
         #expect(json.contains("\"status\":\"stalled\""))
-        #expect(json.contains("\"reason\":\"gradient and curvature exactly 0"))
+        #expect(json.contains("\"reason\":\"‖g‖ = 0 and H = 0: a flat region (saturated unit or underflow); loss 0.09 > min 0\""))
         // exp(1000x) far left underflows to exactly 0: a stall, not a minimum.
         let e = try ExpressionLandscape(source: "exp(x*1000)", parameters: [:], view: nil)
         let u = try Simulation(landscape: e, runners: [sgd("u", lr: 0.1, start: Vec2(-1.8, 1.8))])

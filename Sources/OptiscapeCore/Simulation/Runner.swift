@@ -2,10 +2,11 @@
 ///
 /// A step: draw the gradient (full, or a minibatch's), apply the transforms (noise, clip by
 /// norm, clip by value), ask the optimizer for the new point at this step's scheduled learning
-/// rate, then evaluate the landscape there. A non-finite point or loss, or a coordinate beyond
-/// the bound, marks the runner diverged; a true gradient norm below the tolerance marks it
-/// converged. A stopped runner never moves again, and no NaN leaves it: `position`, `loss` and
-/// `gradient` always hold the last finite state.
+/// rate, then evaluate the landscape there. A coordinate beyond the bound or a non-finite update
+/// marks the runner diverged, a NaN or infinite loss there undefined or overflow; a true
+/// gradient norm below the tolerance marks it converged or stalled (``stop(at:loss:gradient:step:on:)``).
+/// A stopped runner never moves again, and no NaN leaves it: `position`, `loss` and `gradient`
+/// always hold the last finite state (exports read ``reportedLoss``).
 public struct Runner: Sendable {
     public let config: RunnerConfig
     public let rules: StoppingRules

@@ -2,7 +2,7 @@
 public enum RunnerStatus: Hashable, Sendable {
     case running
     /// The true gradient norm fell below the tolerance at `step` at a point the landscape and
-    /// the Hessian identify (see ``Runner/stop(at:loss:gradientNorm:step:on:)``): a global or
+    /// the Hessian identify (see ``Runner/stop(at:loss:gradient:step:on:)``): a global or
     /// local minimum, a saddle or a maximum. `kind` is nil only for statuses made elsewhere.
     case converged(step: Int, kind: CriticalPoint.Kind?)
     /// The true gradient norm fell below the tolerance at `step`, but the point is not a

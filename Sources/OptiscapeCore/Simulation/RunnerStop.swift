@@ -37,12 +37,12 @@ extension Runner {
             if e.large < 0 { return .converged(step: step, kind: .maximum) }
             return .converged(step: step, kind: .saddle)
         }
-        let above = minimum.map { "; loss \(loss.significant(3)), the minimum is \($0.significant(3))" } ?? ""
+        let above = minimum.map { "; loss \(loss.significant(3)) > min \($0.significant(3))" } ?? ""
         if gradient == .zero && size == 0 {
-            return .stalled(step: step, reason: "gradient and curvature exactly 0: a flat region (a saturated unit or an underflow)" + above)
+            return .stalled(step: step, reason: "‖g‖ = 0 and H = 0: a flat region (saturated unit or underflow)" + above)
         }
         let eig = "λ = \(e.small.significant(2)), \(e.large.significant(2))"
-        return .stalled(step: step, reason: "gradient vanished where the curvature is degenerate (\(eig)): a flat region" + above)
+        return .stalled(step: step, reason: "‖g‖ ≈ 0 where H is degenerate (\(eig)): a flat region" + above)
     }
 
     /// An eigenvalue this small relative to the larger one counts as 0 (a degenerate Hessian).

@@ -55,7 +55,8 @@ enum InsidePanel {
                     why(a, kind: kind, digits: digits, kv: kv)
                     let p = a.plain
                     let verdict = p.goesUp ? "go up" : "go down"
-                    for line in Text.wrap("a plain gradient step −εg would \(verdict): Δf ≈ \(Text.signed(p.predicted)), "
+                    for line in Text.wrap("a plain gradient step −εg (ε = \(Text.num(a.learningRate))) would \(verdict): "
+                                          + "Δf ≈ \(Text.signed(p.predicted)), "
                                           + "exact \(Text.signed(p.exact))", width: width - 1) {
                         out.append(Styled(" " + line, theme.dimText))
                     }
@@ -127,7 +128,7 @@ enum InsidePanel {
             if let d = a.direction { kv(" |H|⁻¹g", Text.vec(d, digits), .default, []) }
         default:
             if let v = a.after.velocity { kv(" velocity", Text.vec(v, digits), .default, []) }
-            if let m = a.after.firstMoment, kind == .adam || kind == .adamw { kv(" m", Text.vec(m, digits), .default, []) }
+            if let m = a.after.firstMoment, kind == .adam || kind == .adamw { kv(" m used", Text.vec(m, digits), .default, []) }
             if let e = a.after.effectiveLearningRate {
                 kv(" lr eff", "x \(Text.num(e.x, 3))  y \(Text.num(e.y, 3))", .default, [])
             }

@@ -46,8 +46,8 @@ enum LegendPanel {
                     out.append(Styled("   ") + config)
                 }
                 out.append(Styled("   " + numbers, theme.text))
-                // A stopped runner's reason may need a second line.
-                for line in Text.wrap(status, width: Swift.max(width - 3, 1)).prefix(2) {
+                // A stopped runner's reason may need more lines (a stall says why it is one).
+                for line in Text.wrap(status, width: Swift.max(width - 3, 1)).prefix(3) {
                     out.append(Styled("   " + line, statusColor))
                 }
                 if state.showVectors, let bars = accumulatorBars(r, width: width - 3, theme: theme) {
