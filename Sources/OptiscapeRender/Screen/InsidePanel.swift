@@ -19,9 +19,12 @@ enum InsidePanel {
         var out: [Styled] = []
         let digits = width >= 36 ? 4 : 3
         let keyWidth = 11
-        func kv(_ key: String, _ value: String, _ color: Color = .default, _ attributes: Attributes = []) {
+        /// `essential`: kept on every page of the side panel (see ``SidePanel``).
+        func kv(_ key: String, _ value: String, _ color: Color = .default, _ attributes: Attributes = [],
+                essential: Bool = false) {
             var s = Styled(Text.pad(key, keyWidth), theme.dimText)
             s.add(value, color == .default ? theme.text : color, attributes)
+            s.essential = essential
             out.append(s)
         }
         if let r = state.selectedRunner {
@@ -31,7 +34,7 @@ enum InsidePanel {
             let h = l.jet(at: x).hessian
             let eps = r.nextLearningRate
             kv("x", Text.vec(x, digits))
-            kv("f(x)", Text.num(r.loss, 6))
+            kv("f(x)", Text.num(r.loss, 6), essential: true)
             kv("g = ∇f", Text.vec(g, digits))
             kv("‖g‖", Text.num(g.norm))
             if h.isFinite {
@@ -44,15 +47,16 @@ enum InsidePanel {
                 let first = eps * gg, second = 0.5 * eps * eps * gHg
                 let exact = l.value(at: x - eps * g) - r.loss
                 let overshoot = second > first
-                out.append(Styled("step −εg, ε = lr = \(Text.num(eps)):", theme.heading, .bold))
+                out.append(Styled("step −εg, ε = lr = \(Text.num(eps)):", theme.heading, .bold).essentialLine)
                 out.append(Styled(" f(x−εg) ≈ f − εgᵀg + ½ε²gᵀHg", theme.dimText))
-                kv(" −εgᵀg", Text.signed(-first))
-                kv(" +½ε²gᵀHg", Text.signed(second), overshoot ? theme.warning : theme.text, overshoot ? .bold : [])
-                kv(" = Δf ≈", Text.signed(second - first))
-                kv(" exact Δf", Text.signed(exact))
+                kv(" −εgᵀg", Text.signed(-first), essential: true)
+                kv(" +½ε²gᵀHg", Text.signed(second), overshoot ? theme.warning : theme.text, overshoot ? .bold : [],
+                   essential: true)
+                kv(" = Δf ≈", Text.signed(second - first), essential: true)
+                kv(" exact Δf", Text.signed(exact), essential: true)
                 if overshoot {
                     for line in Text.wrap("! ½ε²gᵀHg > εgᵀg: the curvature term wins, this step goes up (ill-conditioning)", width: width) {
-                        out.append(Styled(line, theme.warning, .bold))
+                        out.append(Styled(line, theme.warning, .bold).essentialLine)
                     }
                 }
                 if gHg > 0 { kv(" best ε", "gᵀg/gᵀHg = \(Text.num(gg / gHg))") }
