@@ -3,8 +3,9 @@ import OptiscapeCore
 /// Exports a recording as an asciicast v2 file (asciinema's format): a header line
 /// `{"version":2,"width":W,"height":H,"timestamp":T,"env":{…},"title":…}` then one
 /// `[time, "o", data]` line per frame that changed. Frames come from the same ``Renderer`` as the
-/// UI, as ``Frame/ansi(mode:)`` in 256 colours; each frame is drawn from the home position with
-/// erase-to-end-of-line after every row, so frames overwrite each other cleanly. Times are the
+/// UI in 256 colours: the first whole (``data(for:first:)``), each later one as only the cells
+/// that changed since the one before (``Frame/ansiChanges(from:mode:)``), as ncurses writes
+/// the UI — a steady frame is a few hundred bytes, not the whole screen. Times are the
 /// ``Playback`` moments' (frames at 30 per second). No terminal is needed.
 public enum Asciicast {
     /// The header line.
@@ -50,7 +51,7 @@ public enum Asciicast {
             while let next = playback.nextTime, next <= t { try playback.applyNext() }
             let frame = renderer.render(playback.state, width: width, height: height)
             if frame != previous {
-                write(eventLine(time: t, data: data(for: frame, first: false)))
+                write(eventLine(time: t, data: frame.ansiChanges(from: previous, mode: .full256)))
                 previous = frame
                 count += 1
             }

@@ -36,6 +36,8 @@ public struct Renderer: Sendable {
 
     /// Shown first in the status bar: recording (● REC) or playing back (▶ PLAY 12/340).
     public var badge: SessionBadge?
+    /// Draw play's own `?` overlay (``KeyBindings/playHelp``) over the frame.
+    public var showPlayHelp = false
 
     var fields = FieldCache()
     var minimalSetCache: [FieldCache.Key: [Vec2]] = [:]
@@ -73,7 +75,11 @@ public struct Renderer: Sendable {
         SidePanel.draw(ctx, in: layout.side, onto: &frame)
         TitleBar.draw(ctx, in: layout.titleBar, onto: &frame)
         StatusBar.draw(ctx, in: layout.statusBar, onto: &frame)
-        if state.showHelp { HelpOverlay.draw(ctx, onto: &frame) }
+        if showPlayHelp {
+            HelpOverlay.draw(ctx, rows: KeyBindings.playHelp, title: "play keys", onto: &frame)
+        } else if state.showHelp {
+            HelpOverlay.draw(ctx, onto: &frame)
+        }
         return frame
     }
 

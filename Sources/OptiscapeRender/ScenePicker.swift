@@ -51,7 +51,7 @@ public enum ScenePicker {
         let dim: Color = colorMode == .none ? .default : .grey(12)
         frame.put(Text.fit(" optiscape — why training deep models is hard (Deep Learning, chapter 8)", width),
                   col: 0, row: 0, foreground: accent, attributes: .bold)
-        frame.put(Text.fit(" scene library: \(library.directory)   \(library.entries.count) scenes", width),
+        frame.put(Text.fit(" scene library: \(library.directory)   \(library.entries.count == 1 ? "1 scene" : "\(library.entries.count) scenes")", width),
                   col: 0, row: 1, foreground: dim)
         let (first, top, visible) = window(count: library.entries.count, selected: selected, height: height)
         let sectionWidth = 8

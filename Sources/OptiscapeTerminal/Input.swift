@@ -29,6 +29,8 @@ enum Input {
             case KEY_RIGHT: return .key(.right)
             case KEY_ENTER: return .key(.enter)
             case KEY_BTAB: return .key(.backTab)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_PPAGE: return .key(.pageUp)
             case KEY_MOUSE: return mouse()
             default: return .ignored
             }

@@ -71,10 +71,13 @@ public final class InteractiveApp {
     /// commands applied at the current frame, and while running a frame advances every 1/30 s.
     /// `recorder`: `R` starts and stops recording (on from the start if it says so).
     /// Throws ``Interrupted`` on SIGINT, SIGTERM or SIGHUP.
-    /// `playback`: play a recording first (space pauses, `s` steps one event, `+`/`-` speed,
-    /// arrows seek 5 s, `q` quits); any other key (and space or `s` at the end) takes over and the session goes on live.
+    /// `playback`: play a recording first (its keys: ``KeyBindings/playAction(for:atEnd:)``,
+    /// listed by `?`); any other key (and space or `s` at the end) takes over and the session goes on live.
+    /// `noScenes`: why `N`/`P` cannot open another scene here (no scene library); they then say
+    /// so in the status bar and the session goes on. Nil: they end the session with a ``AppState/sceneRequest``.
     @discardableResult
-    public func run(_ initial: AppState, recorder: Recorder? = nil, playback initialPlayback: Playback? = nil) throws -> AppState {
+    public func run(_ initial: AppState, recorder: Recorder? = nil, playback initialPlayback: Playback? = nil,
+                    noScenes: String? = nil) throws -> AppState {
         var renderer = Renderer(colorMode: session.colorMode)
         var playback = initialPlayback
         var driver = playback?.driver ?? SessionDriver(initial)
@@ -89,6 +92,7 @@ public final class InteractiveApp {
         var playSpeed = 1.0
         var playClock = playback?.time ?? 0
         var notice: String?
+        var playHelp = false
 
         func millis() -> Int { Int((InteractiveApp.monotonicNanos() - started) / 1_000_000) }
         func badge() -> SessionBadge? {
@@ -100,6 +104,7 @@ public final class InteractiveApp {
         }
         func draw() {
             renderer.badge = badge()
+            renderer.showPlayHelp = playHelp && playback != nil
             screen.draw(renderer.render(driver.state, width: session.columns, height: session.rows))
         }
         func apply(_ c: Command) {
@@ -111,10 +116,13 @@ public final class InteractiveApp {
         func toggleRecording() {
             guard let recorder else { return }
             if recorder.isRecording {
+                let path = recorder.paths.last.map(Recorder.shown) ?? ""
                 recorder.stop(frame: driver.frame, millis: millis())
+                notice = "■ recorded \(path) (optiscape play replays it)"
             } else {
                 let header = Recording.Header(scene: origin.0, rules: origin.1, columns: session.columns, rows: session.rows)
                 notice = recorder.start(header: header, history: driver.events)
+                    ?? "● REC → \(recorder.paths.last.map(Recorder.shown) ?? "") (R stops)"
             }
         }
         /// Leaves playback: the session goes on live from the replayed state.
@@ -149,42 +157,49 @@ public final class InteractiveApp {
             switch Input.read(timeout: timeout) {
             case let .key(key):
                 dirty = true
-                if key == .character("\u{0C}") {
+                if KeyBindings.isRepaint(key) {
                     // Ctrl-L: repaint the whole screen (after another program scribbled on it).
                     screen.forceRepaint()
                     break
                 }
                 if var p = playback {
-                    var handled = true
-                    switch key {
-                    // At the end, space and s take over (run or step on, live).
-                    case .character(" ") where !p.isAtEnd: playPaused.toggle()
-                    case .character("s") where !p.isAtEnd:
-                        playPaused = true
-                        try? p.stepEvent()
-                        playClock = p.time
-                    case .character("+"), .character("="): playSpeed = min(16, playSpeed * 2)
-                    case .character("-"), .character("_"): playSpeed = max(0.25, playSpeed / 2)
-                    case .left, .right:
-                        let target = max(0, playClock + (key == .left ? -5 : 5))
-                        try? p.seek(toTime: target)
-                        playClock = min(target, p.duration)
-                    case .character("q"): break loop
-                    default: handled = false
+                    // Play's own help: any key closes it.
+                    if playHelp { playHelp = false; break }
+                    if let action = KeyBindings.playAction(for: key, atEnd: p.isAtEnd) {
+                        switch action {
+                        case .togglePause: playPaused.toggle()
+                        case .stepEvent:
+                            playPaused = true
+                            try? p.stepEvent()
+                            playClock = p.time
+                        case .faster: playSpeed = min(16, playSpeed * 2)
+                        case .slower: playSpeed = max(0.25, playSpeed / 2)
+                        case let .seek(seconds):
+                            let target = max(0, playClock + seconds)
+                            try? p.seek(toTime: target)
+                            playClock = min(target, p.duration)
+                        case .help: playHelp = true
+                        case .quit: break loop
+                        }
+                        playback = p
+                        driver = p.driver
+                        break
                     }
-                    playback = p
-                    driver = p.driver
-                    if handled { break }
+                    // Any other key (and space or s at the end) takes over: run or step on, live.
                     takeOver()
                 }
                 notice = nil
-                if case .character("R") = key {
-                    toggleRecording()
+                if KeyBindings.isRecordingToggle(key) {
+                    if recorder == nil { notice = "recording is not available here" } else { toggleRecording() }
                 } else if case let .click(col, row) = key {
                     if let pt = renderer.worldPoint(col: col, row: row) { apply(.setStart(pt)) }
                 } else if let c = KeyBindings.command(for: key, cursorActive: driver.state.cursor != nil,
                                                       helpShown: driver.state.showHelp) {
-                    apply(c)
+                    if let why = noScenes, c == .nextScene || c == .previousScene {
+                        notice = why
+                    } else {
+                        apply(c)
+                    }
                 }
             case .resize:
                 dirty = true

@@ -1,3 +1,5 @@
+import Foundation
+import Glibc
 import OptiscapeCore
 
 /// Recording in the interactive UI: `R` starts and stops it, `optiscape record` starts with it
@@ -37,6 +39,11 @@ public final class Recorder {
             writer = p
             prepared = nil
         } else {
+            // The default place is the current folder: say so plainly when it cannot be written.
+            guard access(".", W_OK) == 0 else {
+                let here = FileManager.default.currentDirectoryPath
+                return "cannot record: this folder (\(here)) is not writable; start optiscape in one that is, or use optiscape record -o FILE"
+            }
             do { writer = try RecordingWriter(path: RecordingWriter.defaultPath(scene: header.scene), force: false) } catch {
                 problems.append("\(error)")
                 return "cannot record: \(error)"
@@ -47,6 +54,11 @@ public final class Recorder {
         writer.write(header.json)
         for e in history { writer.write(e.json) }
         return nil
+    }
+
+    /// `path` as the status bar shows it: absolute, so it says which folder.
+    static func shown(_ path: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     func record(_ e: RecordedEvent) { active?.write(e.json) }

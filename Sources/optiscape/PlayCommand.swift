@@ -61,7 +61,8 @@ struct PlayCommand: ParsableCommand {
             let recorder = Recorder()
             let app = try InteractiveApp(noColor: noColor, headless: "`optiscape play FILE --cast OUT.cast` to export it or `optiscape trace --recording FILE` for its trajectories")
             defer { app.end(); reportRecordings(recorder) }
-            try app.run(playback.state, recorder: recorder, playback: playback)
+            try app.run(playback.state, recorder: recorder, playback: playback,
+                        noScenes: "N/P: a replayed session stays in its scene")
         }
     }
 }

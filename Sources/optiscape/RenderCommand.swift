@@ -44,9 +44,13 @@ struct RenderCommand: ParsableCommand {
                 }
                 state.reduce(c)
             }
+            let (cols, rows) = parsedSize!
+            // A frame too small for the layout would be only the "too small" message: say it as an error.
+            guard ScreenLayout.fits(width: cols, height: rows) else {
+                throw UserError("--size \(cols)x\(rows): terminal too small, the frame needs at least \(ScreenLayout.minimumWidth)x\(ScreenLayout.minimumHeight)")
+            }
             var out = try output.open(.atomic)
             if steps > 0 { state.reduce(.step(steps)) }
-            let (cols, rows) = parsedSize!
             let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
             let mode: ColorMode = ansi && !noColor ? .full256 : .none
             var renderer = Renderer(colorMode: mode)

@@ -4,10 +4,17 @@ import OptiscapeCore
 /// The flags that describe a simulation, shared by `trace`, `render` and the interactive UI.
 /// Only parsing lives here; every rule and default comes from OptiscapeCore.
 struct SimulationOptions: ParsableArguments {
+    /// Where `--expr`'s syntax is documented, for the discussions of the commands that take it.
+    static let expressionSyntax = """
+        --expr syntax: numbers, x, y, pi, e and --param names; + - * / ^ (^ binds tighter than \
+        unary minus); sin cos tan exp log sqrt tanh sigmoid softplus abs, min max pow. The full \
+        reference is the README's section "Your own landscape: expressions".
+        """
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Built-in landscape, see `optiscape list` (default: rosenbrock).", valueName: "name"))
     var landscape: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Your own landscape as an expression in x and y, e.g. \"x^2 - 5*y^2\" (default: none).", valueName: "expr"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Your own landscape as an expression in x and y, e.g. \"x^2 - 5*y^2\" (default: none; syntax: see below).", valueName: "expr"))
     var expr: String?
 
     @Option(name: .customLong("param"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Set a landscape parameter, repeatable (default: the landscape's, see `optiscape list`).", valueName: "name=value"))

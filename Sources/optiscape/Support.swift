@@ -15,6 +15,10 @@ func failing(_ body: () throws -> Void) throws {
         e.exit()
     } catch let e as ValidationError {
         throw e
+    } catch let e as SceneFileError {
+        // The first error, and how many more `optiscape check` would list.
+        FileHandle.standardError.write(Data("optiscape: \(e.withCount)\n".utf8))
+        throw ExitCode(1)
     } catch let e as ExpressionError {
         // The three-line form: message, the expression echoed, a caret under the column.
         FileHandle.standardError.write(Data("optiscape: \(e.rendered)\n".utf8))
@@ -37,4 +41,11 @@ func loadScene(path: String?, options: SimulationOptions, defaultOptimizers: [St
         return scene
     }
     return try options.scene(defaultOptimizers: defaultOptimizers)
+}
+
+/// A user error that is not about one option's syntax: `failing` prints it as one line on
+/// stderr and exits 1 (a `ValidationError` would be status 2, bad usage).
+struct UserError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
 }

@@ -13,6 +13,8 @@ struct TraceCommand: ParsableCommand {
             further rows. Examples:
               optiscape trace --landscape rosenbrock --optimizer adam:lr=0.01 --start=-1.5,2 --steps 500
               optiscape trace scenes/cliff.yaml --format json
+
+            \(SimulationOptions.expressionSyntax)
             """)
 
     @Argument(help: ArgumentHelp("A scene file (instead of the flags below).", valueName: "scene.yaml"))

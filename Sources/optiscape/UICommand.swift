@@ -9,9 +9,11 @@ struct UICommand: ParsableCommand {
         abstract: "Open the interactive visualizer (the default command).",
         discussion: """
             With no scene and no flags it opens the scene picker over the scene library \
-            (./scenes, or --scenes DIR); inside a scene N and P open the next and previous one. \
+            (./scenes, or --scenes DIR); inside a scene N and P open the next and previous one, and q comes back to the picker. \
             Press ? inside for the keys. Needs a terminal; `optiscape render` prints a frame as \
             text and `optiscape trace` prints the numbers. Honours NO_COLOR.
+
+            \(SimulationOptions.expressionSyntax)
             """)
 
     @Argument(help: ArgumentHelp("A scene file.", valueName: "scene.yaml"))
@@ -31,10 +33,13 @@ struct UICommand: ParsableCommand {
             let libraryDir = scenes ?? scene.map { ($0 as NSString).deletingLastPathComponent }.flatMap { $0.isEmpty ? "." : $0 }
                 ?? SceneLibrary.defaultDirectory()
             let library: SceneLibrary?
+            // Why N/P cannot move when there is no library (the status bar says it).
+            var noScenes = "N/P: no scene library (no scenes/ folder here; --scenes DIR names one)"
             if let dir = libraryDir {
                 do { library = try SceneLibrary.load(directory: dir) } catch {
                     if scenes != nil { throw error } // asked for explicitly: say why not
                     library = nil
+                    noScenes = "N/P: no scene library (\(error))"
                 }
             } else {
                 library = nil
@@ -44,21 +49,25 @@ struct UICommand: ParsableCommand {
             let recorder = Recorder()
             let app = try InteractiveApp(noColor: noColor)
             defer { app.end(); reportRecordings(recorder) }
-            try Session(app: app, library: library, rules: options.rules, recorder: recorder).run(first: first)
+            try Session(app: app, library: library, rules: options.rules, recorder: recorder, noScenes: noScenes).run(first: first)
         }
     }
 }
 
-/// Picker → scene → N/P → … until the user quits.
+/// Picker → scene → N/P → … until the user quits. `q` in a scene opened from the picker (or
+/// reached from one by N/P) goes back to the picker, at that scene; `q` there quits.
 struct Session {
     let app: InteractiveApp
     let library: SceneLibrary?
     let rules: StoppingRules
     var recorder: Recorder? = nil
+    /// What N/P say when there is no library.
+    var noScenes = "N/P: no scene library"
 
     func run(first: Scene?) throws {
         var index: Int?
         var scene: Scene
+        let fromPicker = first == nil && library != nil
         if let first {
             scene = first
             index = library?.entries.firstIndex { samePath(first.path)($0.path) }
@@ -70,7 +79,14 @@ struct Session {
             scene = Scene.defaultScene
         }
         while true {
-            let end = try app.run(AppState(scene: scene, rules: rules), recorder: recorder)
+            let end = try app.run(AppState(scene: scene, rules: rules), recorder: recorder,
+                                  noScenes: library == nil ? noScenes : nil)
+            if end.sceneRequest == nil, fromPicker, let library {
+                guard let chosen = try pickValid(library, from: index ?? 0) else { return }
+                index = chosen
+                scene = library.entries[chosen].scene!
+                continue
+            }
             guard let request = end.sceneRequest, let library else { return }
             // N/P: the next valid scene in library order (from an outside scene, the first).
             let step = request == .next ? 1 : -1

@@ -117,7 +117,7 @@ import Testing
         case "record": b = ["-o", "\(f)/rec-\(id).jsonl"]
         case "play": b = ["\(f)/session.jsonl", "--cast", "\(f)/out-\(id).cast"]
         case "trace": b = ["--steps", "3", "-o", "\(f)/trace-\(id).csv"]
-        case "render": b = ["--size", "20x10", "-o", "\(f)/frame-\(id).txt"]
+        case "render": b = ["--size", "60x20", "-o", "\(f)/frame-\(id).txt"]
         case "check": b = [Spawn.packageRoot.appendingPathComponent("scenes/cliff.yaml").path]
         case "bench": b = ["--quick", "--only", "eval"]
         default: b = []

@@ -91,6 +91,25 @@ import Testing
         #expect(r.stderr.contains("optiscape render") && r.stderr.contains("optiscape trace"))
     }
 
+    /// A size below the layout's minimum is an error (it printed the "too small" message, status 0).
+    @Test func renderRefusesASizeTooSmallForTheLayout() {
+        let r = Spawn.optiscape("render", "--size", "10x5")
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "optiscape: --size 10x5: terminal too small, the frame needs at least 60x20\n", "\(r.stderr)")
+    }
+
+    /// The UI's and trace's --help say where the --expr syntax is documented.
+    @Test func helpSaysWhereTheExpressionSyntaxIs() {
+        for args in [["--help"], ["ui", "--help"], ["trace", "--help"]] {
+            let r = Spawn.optiscape(args: args)
+            #expect(r.status == 0)
+            // Help text is reflowed to the terminal's width: compare words.
+            let words = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(words.contains("--expr syntax:") && words.contains("Your own landscape: expressions"), "\(args)")
+        }
+    }
+
     @Test func renderPrintsAFrameOfTheAskedSize() {
         let r = Spawn.optiscape("render", "--size", "70x20", "--steps", "5")
         #expect(r.status == 0)

@@ -26,9 +26,52 @@ struct InteractiveTests {
         let next = t.wait { $0.contains("step 0") && $0.contains(titles[1]) }
         #expect(next.ok, "\(next.screen)")
         t.send("P")
-        #expect(t.wait { $0.contains(titles[0]) }.ok)
+        #expect(t.wait { $0.contains(titles[0]) && $0.contains("step 0") }.ok)
+        // q in a scene opened from the picker goes back to the picker; q there quits.
+        t.send("q")
+        let back = t.wait(for: "scene library")
+        #expect(back.ok && !back.screen.contains("EXIT="), "\(back.screen)")
         t.send("q")
         #expect(t.wait(for: "EXIT=0").ok)
+    }
+
+    /// Without a scene library (the program installed away from the package, started in a
+    /// folder with no scenes/), N says why in the status bar and the scene goes on; R in a folder
+    /// that cannot be written says so and does not record; in one that can, R says where it
+    /// writes when it starts and when it stops.
+    @Test func withoutALibraryNSaysWhyAndRSaysWhereItWrites() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("optiscape-nav-\(getpid())-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A hard link (no copy) of the program: its folder has no scenes/ above it.
+        let exe = dir.appendingPathComponent("optiscape").path
+        if link(Spawn.optiscape, exe) != 0 { try FileManager.default.copyItem(atPath: Spawn.optiscape, toPath: exe) }
+
+        // /proc/self: a folder no one may write to, not even root.
+        let t = Tmux("cd /proc/self && \(shellQuote(exe))", cols: 120, rows: 30)
+        #expect(t.wait(for: "step 0").ok)
+        t.send("N")
+        let n = t.wait(for: "no scene library")
+        #expect(n.ok && n.screen.contains("step 0") && !n.screen.contains("EXIT="), "\(n.screen)")
+        t.send("R")
+        let refused = t.wait(for: "cannot record: this folder")
+        #expect(refused.ok && !refused.screen.contains("● REC"), "\(refused.screen)")
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0").ok)
+
+        let w = Tmux("cd \(shellQuote(dir.path)) && \(shellQuote(exe))", cols: 200, rows: 30)
+        #expect(w.wait(for: "step 0").ok)
+        w.send("R")
+        let started = w.wait(for: "● REC → \(dir.standardizedFileURL.path)/session-")
+        #expect(started.ok, "\(started.screen)")
+        w.send("s")
+        w.send("R")
+        let stopped = w.wait(for: "■ recorded \(dir.standardizedFileURL.path)/session-")
+        #expect(stopped.ok, "\(stopped.screen)")
+        w.send("q")
+        #expect(w.wait(for: "EXIT=0").ok)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".jsonl") }
+        #expect(files.count == 1)
     }
 
     @Test func stepsWithSAndQuitsCleanly() {

@@ -21,7 +21,7 @@ import Glibc
         "trace csv": { _, p in ["trace", "--steps", "3", "-o", p] },
         "trace json": { _, p in ["trace", "--steps", "3", "--format", "json", "-o", p] },
         "trace recording": { d, p in ["trace", "--recording", d + "/session.jsonl", "-o", p] },
-        "render": { _, p in ["render", "--size", "30x10", "-o", p] },
+        "render": { _, p in ["render", "--size", "60x20", "-o", p] },
         "play cast": { d, p in ["play", d + "/session.jsonl", "--cast", p] },
         "record": { _, p in ["record", "-o", p] },
     ]
@@ -113,8 +113,8 @@ import Glibc
         let a = Spawn.optiscape("trace", "--steps", "3", "-o", "-")
         let b = Spawn.optiscape("trace", "--steps", "3")
         #expect(a.status == 0 && a.stdout == b.stdout && a.stdout.hasPrefix("runner,"))
-        let r = Spawn.optiscape("render", "--size", "30x10", "-o", "-")
-        #expect(r.status == 0 && r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().count == 10)
+        let r = Spawn.optiscape("render", "--size", "60x20", "-o", "-")
+        #expect(r.status == 0 && r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().count == 20)
     }
 
     /// Waits until `path` holds at least `bytes` (or `seconds` pass).

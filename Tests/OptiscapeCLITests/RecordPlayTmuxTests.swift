@@ -43,18 +43,26 @@ struct RecordPlayTmuxTests {
 
         // Played back: the same picture (all but the status bar's badge), at the end.
         let p = Tmux("\(exe) play \(shellQuote(file))", cols: 120, rows: 40)
-        #expect(p.wait(for: "▶ PLAY").ok)
+        let playing = p.wait(for: "▶ PLAY")
+        #expect(playing.ok)
+        // One run state (the player's), and play's own keys in the hints and under ?.
+        func status(_ s: String) -> String {
+            s.split(separator: "\n").last { $0.contains("│") && $0.contains("step ") }.map(String.init) ?? ""
+        }
+        #expect(!status(playing.screen).contains("running") && !status(playing.screen).contains("paused"), "\(status(playing.screen))")
+        #expect(status(playing.screen).contains("seek"))
+        p.send("?")
+        let keys = p.wait(for: "play keys")
+        #expect(keys.ok && keys.screen.contains("take over"), "\(keys.screen)")
+        p.send("x")
+        #expect(p.wait { !$0.contains("play keys") }.ok)
         let end = p.wait(timeout: 20) { $0.contains("■ END") }
         #expect(end.ok, "\(end.screen)")
         usleep(200_000)
         let played = p.capture()
         func body(_ s: String) -> [Substring] { Array(s.split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)) }
-        func status(_ s: String) -> String {
-            let line = s.split(separator: "\n").last { $0.contains("│") && $0.contains("step ") }.map(String.init) ?? ""
-            return line.components(separatedBy: "Ill-conditioning").last ?? ""
-        }
         #expect(body(played) == body(liveScreen))
-        #expect(status(played) == status(liveScreen))
+        #expect(status(played).contains("lr = 0.038 (restarted)") && status(played).contains("go on live"))
         #expect(stepNumber(played) == stepNumber(liveScreen))
         // At the end, s takes over: the session goes on live from there.
         p.send("s")

@@ -9,7 +9,7 @@ import Testing
         .toggleVisible(8), .scaleLearningRate(0.5), .scaleLearningRate(2), .duplicate, .toggleClipping,
         .pan(dx: -0.1, dy: 0), .pan(dx: 0.1 + 0.2, dy: -0.0), .zoom(1 / 1.25), .zoom(1.25), .fitView, .toggleCompare,
         .setStart(Vec2(-1.2345678901234567, 5e-324)), .setStart(Vec2(1e300, -1.0 / 3)), .toggleHelp, .toggleLossPanel,
-        .toggleInsidePanel, .toggleVectors, .toggleExplain, .nextKnob, .turnKnob(up: true), .turnKnob(up: false),
+        .toggleInsidePanel, .toggleVectors, .toggleExplain, .turnPanelPage(1), .turnPanelPage(-1), .nextKnob, .turnKnob(up: true), .turnKnob(up: false),
         .toggleCursor, .moveCursor(dx: 0.05, dy: -0.05), .confirmCursor, .nextScene, .previousScene, .quit,
     ]
 
@@ -34,7 +34,7 @@ import Testing
         // One name per case: a new Command case without a JSON name fails to compile; this
         // checks the list above covers every name.
         let names = Set(Self.allCommands.map(\.jsonName))
-        #expect(names.count == 29)
+        #expect(names.count == 30)
     }
 
     @Test func unknownCommandsAreNamed() {

@@ -26,6 +26,13 @@ import Testing
         #expect(text.contains("runners    sgd (sgd)"))
     }
 
+    @Test func countsScenesInTheSingularToo() {
+        var one = library()
+        one.entries = [one.entries[0]]
+        #expect(ScenePicker.render(one, selected: 0, width: 100, height: 24, colorMode: .none).plainText.contains("   1 scene\n"))
+        #expect(ScenePicker.render(library(), selected: 0, width: 100, height: 24, colorMode: .none).plainText.contains("   3 scenes\n"))
+    }
+
     @Test func keysAndClicksChoose() {
         #expect(ScenePicker.action(for: .down) == .move(1))
         #expect(ScenePicker.action(for: .character("k")) == .move(-1))

@@ -29,6 +29,9 @@ public struct AppState: Sendable {
     /// How many of the explained sub-steps are revealed.
     public private(set) var explainRevealed = 1
     public private(set) var knobIndex = 0
+    /// The side panel's page (any integer: the renderer takes it modulo the page count, which
+    /// depends on the screen size). Back to 0 when a panel opens or closes.
+    public private(set) var panelPage = 0
     /// The start-point cursor, when placing one.
     public private(set) var cursor: Vec2?
     /// A one-line message for the status bar (e.g. why a command did nothing).
@@ -109,9 +112,10 @@ public struct AppState: Sendable {
         case let .setStart(p): setStart(p)
         case .toggleHelp: showHelp.toggle()
         case .toggleLossPanel: showLoss.toggle()
-        case .toggleInsidePanel: showInside.toggle()
-        case .toggleVectors: showVectors.toggle()
-        case .toggleExplain: explain.toggle(); explainRevealed = 1; if explain { isRunning = false }
+        case .toggleInsidePanel: showInside.toggle(); panelPage = 0
+        case .toggleVectors: showVectors.toggle(); panelPage = 0
+        case .toggleExplain: explain.toggle(); explainRevealed = 1; panelPage = 0; if explain { isRunning = false }
+        case let .turnPanelPage(n): panelPage = panelPage &+ n
         case .nextKnob:
             guard !scene.knobs.isEmpty else { message = "this scene has no knobs"; return }
             knobIndex = (knobIndex + 1) % scene.knobs.count

@@ -10,6 +10,7 @@
 /// | `pan(dx,dy)`, `moveCursor(dx,dy)` | `{"c":"pan","dx":0.1,"dy":0}` |
 /// | `setStart(p)` | `{"c":"setStart","x":-1.5,"y":2}` |
 /// | `turnKnob(up)` | `{"c":"turnKnob","up":true}` |
+/// | `turnPanelPage(n)` | `{"c":"turnPanelPage","n":1}` |
 ///
 /// Numbers are written in shortest round-trip form and read back bit for bit.
 extension Command {
@@ -37,6 +38,7 @@ extension Command {
         case .toggleInsidePanel: return "toggleInsidePanel"
         case .toggleVectors: return "toggleVectors"
         case .toggleExplain: return "toggleExplain"
+        case .turnPanelPage: return "turnPanelPage"
         case .nextKnob: return "nextKnob"
         case .turnKnob: return "turnKnob"
         case .toggleCursor: return "toggleCursor"
@@ -64,6 +66,7 @@ extension Command {
         switch self {
         case let .step(k): f.append(("n", .number(String(k))))
         case let .toggleVisible(i): f.append(("i", .number(String(i))))
+        case let .turnPanelPage(k): f.append(("n", .number(String(k))))
         case let .scaleLearningRate(x), let .zoom(x): f.append(("f", n(x)))
         case let .pan(dx, dy), let .moveCursor(dx, dy): f += [("dx", n(dx)), ("dy", n(dy))]
         case let .setStart(p): f += [("x", n(p.x)), ("y", n(p.y))]
@@ -99,6 +102,7 @@ extension Command {
             }
             self = .step(n)
         case "toggleVisible": self = .toggleVisible(try int("i"))
+        case "turnPanelPage": self = .turnPanelPage(try int("n"))
         case "scaleLearningRate": self = .scaleLearningRate(try num("f"))
         case "zoom": self = .zoom(try num("f"))
         case "pan": self = .pan(dx: try num("dx"), dy: try num("dy"))
@@ -110,7 +114,7 @@ extension Command {
         default:
             var msg = "unknown command \"\(name)\""
             let names = Array(Command.plain.keys) + ["step", "toggleVisible", "scaleLearningRate", "zoom", "pan",
-                                                       "moveCursor", "setStart", "turnKnob"]
+                                                       "moveCursor", "setStart", "turnKnob", "turnPanelPage"]
             if let s = Suggest.closest(to: name, in: names.sorted()) { msg += " (did you mean \"\(s)\"?)" }
             throw CommandDecodingError(msg)
         }

@@ -34,6 +34,9 @@ public enum Command: Hashable, Sendable {
     case toggleInsidePanel
     case toggleVectors
     case toggleExplain
+    /// Turn the side panel's page by `n` (PgDn +1, PgUp −1) when its text does not fit;
+    /// pages wrap around, and the lines a panel marks essential stay on every page.
+    case turnPanelPage(Int)
     /// Cycle which knob `<`/`>` turn.
     case nextKnob
     /// Turn the selected knob up or down (the landscape is rebuilt and runners restart).

@@ -202,7 +202,9 @@ public enum SceneCheck {
     ///
     ///     ok  scenes/a.yaml
     ///     scenes/b.yaml:12:5: runners[1].optimizer: unknown optimizer "adamm" (did you mean "adam"?)
+    ///     scenes/b.yaml:14:9: runners[1].color: unknown colour "blu" (did you mean "blue"?) …
     ///
+    /// (every error of an invalid file, one per line);
     /// and with `verify`, one line per claim after the file's line; broken claims carry their
     /// location so an editor can jump to them:
     ///
@@ -213,7 +215,9 @@ public enum SceneCheck {
     ///       broken  scenes/c.yaml:31:5: expect[1]: sgd's loss at step 100 is above 0.1: it is 0.0312
     public static func report(path: String, verify: Bool, rules: StoppingRules = StoppingRules()) -> Report {
         let scene: Scene
-        do { scene = try SceneFile.load(path: path) } catch {
+        do { scene = try SceneFile.load(path: path) } catch let e as SceneFileError {
+            return Report(lines: e.all.map(\.description), passed: false)
+        } catch {
             return Report(lines: ["\(error)"], passed: false)
         }
         guard verify else { return Report(lines: ["ok  \(path)"], passed: true) }

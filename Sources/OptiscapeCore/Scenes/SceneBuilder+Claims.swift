@@ -3,17 +3,21 @@ import Yams
 extension SceneBuilder {
     // MARK: Claims
 
-    func claims(_ node: Node, runners: [RunnerConfig], steps: Int?) throws -> [Claim] {
+    /// `labels`: every runner's label, including those of runners that are invalid (their
+    /// claims are checked as far as they can be).
+    func claims(_ node: Node, runners: [RunnerConfig], labels: [String], steps: Int?) throws -> [Claim] {
         let items = try r.list(node, "expect", of: "claims such as {runner: sgd, loss_below: 0.01, within: 100}")
-        return try items.enumerated().map { try claim($1, "expect[\($0)]", runners: runners, steps: steps) }
+        // Each claim on its own: an error in one does not hide another's.
+        return try items.enumerated().compactMap { k, item in
+            try attempt { try claim(item, "expect[\(k)]", runners: runners, labels: labels, steps: steps) }
+        }
     }
 
-    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], steps: Int?) throws -> Claim {
+    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], labels: [String], steps: Int?) throws -> Claim {
         let verbs = SceneFile.claimVerbs.map(\.verb)
         let optionKeys = ["to", "within", "tol", "at", "of", "for"]
         let f = try r.fields(node, field, expected: "a claim such as {runner: sgd, loss_below: 0.01, within: 100}")
         try f.rejectUnknown(["runner"] + verbs + optionKeys, r, what: "a claim")
-        let labels = runners.map(\.label)
 
         func runnerLabel(_ n: Node, _ path: String) throws -> String {
             let label = try r.text(n, path)
@@ -93,7 +97,8 @@ extension SceneBuilder {
             claim = .endsIn(try box(value, vPath), at: try window("at"))
         case "stays_within":
             let radius = try positive(value, vPath)
-            let start = runners.first { $0.label == runner }!.start
+            // (An invalid runner has no start; its own error makes the scene invalid anyway.)
+            let start = runners.first { $0.label == runner }?.start ?? .zero
             let center = try f["of"].map { try r.point($0, f.path("of")) } ?? start
             claim = .staysWithin(radius, of: center, for: try window("for"))
         case "max_step_at_most":

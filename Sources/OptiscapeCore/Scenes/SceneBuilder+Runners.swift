@@ -3,11 +3,14 @@ import Yams
 extension SceneBuilder {
     // MARK: Runners
 
-    /// A runner and the node its label came from (for the duplicate-label error).
-    func runner(_ node: Node, _ field: String, start: Vec2, landscape: any Landscape) throws -> (RunnerConfig, Node) {
+    /// A runner and the node its label came from (for the duplicate-label error). Each setting
+    /// is checked on its own (every error is noted); the runner is nil when any was invalid.
+    /// `landscape`: nil when the scene's landscape is itself invalid (batch is then not checked).
+    func runner(_ node: Node, _ field: String, start: Vec2, landscape: (any Landscape)?) throws -> (RunnerConfig, Node)? {
         let f = try r.fields(node, field, expected: "a runner: a mapping with optimizer, label, lr, …")
         let hyperKeys = SceneFile.hyperparameterKeys
-        try f.rejectUnknown(SceneFile.runnerKeys + hyperKeys, r, what: "a runner")
+        let before = problems.errors.count
+        noteUnknown(f, SceneFile.runnerKeys + hyperKeys, what: "a runner")
 
         let optNode = try f.require("optimizer", r, because: "every runner names its optimizer")
         let optName = try r.text(optNode, f.path("optimizer"))
@@ -16,55 +19,65 @@ extension SceneBuilder {
 
         var spec = OptimizerSpec(kind)
         for e in f.entries where hyperKeys.contains(e.key) {
-            let option = HyperparameterOption(rawValue: e.key.replacingOccurrences(of: "_", with: "-"))!
-            let path = f.path(e.key)
-            guard kind.options.contains(option) else {
-                let takes = kind.options.map { SceneFile.snake($0.rawValue) }.joined(separator: ", ")
-                let users = OptimizerKind.allCases.filter { $0.options.contains(option) }.map(\.rawValue).joined(separator: ", ")
-                throw r.error(e.keyNode, path, "\(kind.rawValue) does not take \(e.key) (it takes \(takes); \(e.key) is for \(users))")
+            try attempt {
+                let option = HyperparameterOption(rawValue: e.key.replacingOccurrences(of: "_", with: "-"))!
+                let path = f.path(e.key)
+                guard kind.options.contains(option) else {
+                    let takes = kind.options.map { SceneFile.snake($0.rawValue) }.joined(separator: ", ")
+                    let users = OptimizerKind.allCases.filter { $0.options.contains(option) }.map(\.rawValue).joined(separator: ", ")
+                    throw r.error(e.keyNode, path, "\(kind.rawValue) does not take \(e.key) (it takes \(takes); \(e.key) is for \(users))")
+                }
+                var single = OptimizerSpec(kind)
+                if option.isFlag {
+                    // A flag's constraints involve other options (nesterov needs momentum): checked below.
+                    try single.hyper.set(option, from: try r.bool(e.value, path) ? "true" : "false")
+                } else {
+                    try single.hyper.set(option, from: try r.number(e.value, path).description)
+                    do { _ = try single.resolved() } catch { throw r.error(e.value, path, "\(error)") }
+                }
+                spec.hyper.copy(option, from: single.hyper)
             }
-            var single = OptimizerSpec(kind)
-            if option.isFlag {
-                // A flag's constraints involve other options (nesterov needs momentum): checked below.
-                try single.hyper.set(option, from: try r.bool(e.value, path) ? "true" : "false")
-            } else {
-                try single.hyper.set(option, from: try r.number(e.value, path).description)
-                do { _ = try single.resolved() } catch { throw r.error(e.value, path, "\(error)") }
-            }
-            spec.hyper.copy(option, from: single.hyper)
         }
-        do { _ = try spec.resolved() } catch {
-            let at = f.keyNode("nesterov") ?? node
-            throw r.error(at, f.has("nesterov") ? f.path("nesterov") : field, "\(error)")
+        if problems.errors.count == before {
+            try attempt {
+                do { _ = try spec.resolved() } catch {
+                    let at = f.keyNode("nesterov") ?? node
+                    throw r.error(at, f.has("nesterov") ? f.path("nesterov") : field, "\(error)")
+                }
+            }
         }
 
         let labelNode = f["label"] ?? optNode
-        let label = try f["label"].map { try r.line($0, f.path("label"), maxLength: 40) } ?? kind.rawValue
-        let runnerStart = try f["start"].map { try r.point($0, f.path("start")) } ?? start
+        let label = try attempt { try f["label"].map { try r.line($0, f.path("label"), maxLength: 40) } ?? kind.rawValue }
+        let runnerStart = try attempt { try f["start"].map { try r.point($0, f.path("start")) } ?? start }
 
         var transforms = GradientTransforms()
-        if let n = f["noise"] {
+        try attempt {
+            guard let n = f["noise"] else { return }
             transforms.noise = try r.number(n, f.path("noise"))
             do { try GradientTransforms(noise: transforms.noise).validate() } catch { throw r.error(n, f.path("noise"), "\(error)") }
         }
-        if let n = f["clip_norm"] {
+        try attempt {
+            guard let n = f["clip_norm"] else { return }
             transforms.clipNorm = try r.number(n, f.path("clip_norm"))
             do { try GradientTransforms(clipNorm: transforms.clipNorm).validate() } catch { throw r.error(n, f.path("clip_norm"), "\(error)") }
         }
-        if let n = f["clip_value"] {
+        try attempt {
+            guard let n = f["clip_value"] else { return }
             transforms.clipValue = try r.number(n, f.path("clip_value"))
             do { try GradientTransforms(clipValue: transforms.clipValue).validate() } catch { throw r.error(n, f.path("clip_value"), "\(error)") }
         }
-        var batch: Int?
-        if let n = f["batch"] {
-            batch = try r.integer(n, f.path("batch"), 1...1_000_000)
-            guard landscape is any StochasticLandscape else {
+        let batch = try attempt { () throws -> Int? in
+            guard let n = f["batch"] else { return nil }
+            let b = try r.integer(n, f.path("batch"), 1...1_000_000)
+            if let landscape, !(landscape is any StochasticLandscape) {
                 throw r.error(n, f.path("batch"), "batch needs a landscape built from data (e.g. logistic); \"\(landscape.name)\" has no examples")
             }
-        }
-        let schedule = try f["schedule"].map { try self.schedule($0, f.path("schedule")) } ?? Schedule()
-        var color: String?
-        if let c = f["color"] {
+            return b
+        } ?? nil
+        let schedule = try attempt { try f["schedule"].map { try self.schedule($0, f.path("schedule")) } ?? Schedule() }
+        let color = try attempt { () throws -> String? in
+            guard let c = f["color"] else { return nil }
             let text = try r.text(c, f.path("color"))
             guard RunnerColor.isValid(text) else {
                 var msg = "unknown colour \(r.quoted(text))"
@@ -72,8 +85,9 @@ extension SceneBuilder {
                 if let s = Suggest.closest(to: text, in: names) { msg += " (did you mean \"\(s)\"?)" }
                 throw r.error(c, f.path("color"), msg + "; use a name (" + names.joined(separator: ", ") + ") or a 256-colour index 0…255")
             }
-            color = text
-        }
+            return text
+        } ?? nil
+        guard problems.errors.count == before, let label, let runnerStart, let schedule else { return nil }
         let config = RunnerConfig(label: label, optimizer: spec, start: runnerStart, transforms: transforms,
                                   schedule: schedule, batch: batch, color: color)
         return (config, labelNode)

@@ -6,56 +6,81 @@ struct SceneBuilder {
     let reader: SceneYAMLReader
     /// Short for `reader`: every read names its field and throws located errors.
     var r: SceneYAMLReader { reader }
+    /// The errors met so far (validation goes on past one, see ``attempt(_:)``).
+    let problems = SceneProblems()
 
     init(reader: SceneYAMLReader) { self.reader = reader }
 
+    /// The scene, or the file's first error carrying every other one (``SceneFileError/further``).
+    /// Each top-level field, runner, runner setting, knob and claim is checked on its own; a part
+    /// that needs another (runners need the landscape, claims the runners' labels) is checked
+    /// as far as what it needs is valid.
     func scene(_ root: Node) throws -> Scene {
         let top = try r.fields(root, "", expected: "a scene: a mapping of title, landscape, runners, …")
-        try top.rejectUnknown(SceneFile.sceneKeys, r, what: "a scene")
+        noteUnknown(top, SceneFile.sceneKeys, what: "a scene")
 
-        let title = try r.line(try top.require("title", r, because: "every scene has a title"), "title", maxLength: 200)
-        let section = try top["section"].map { try r.line($0, "section", maxLength: 40) }
-        let description = try top["description"].map { try r.text($0, "description").trimmingSpaces } ?? ""
-        let seed = try top["seed"].map { try r.unsigned($0, "seed") } ?? 0
-        let steps = try top["steps"].map { try r.integer($0, "steps", 1...SceneFile.maxSteps) }
+        let title = try attempt { try r.line(try top.require("title", r, because: "every scene has a title"), "title", maxLength: 200) }
+        let section = try attempt { try top["section"].map { try r.line($0, "section", maxLength: 40) } } ?? nil
+        let description = try attempt { try top["description"].map { try r.text($0, "description").trimmingSpaces } ?? "" } ?? ""
+        let seed = try attempt { try top["seed"].map { try r.unsigned($0, "seed") } ?? 0 } ?? 0
+        let steps = try attempt { try top["steps"].map { try r.integer($0, "steps", 1...SceneFile.maxSteps) } } ?? nil
 
-        let view = try top["view"].map { try self.box($0, "view") }
-        let landscapeNode = try top.require("landscape", r, because: "every scene has a landscape: a built-in name or {expr: …}")
-        let (source, landscape) = try self.landscape(landscapeNode, seed: seed, view: view)
+        let view = try attempt { try top["view"].map { try self.box($0, "view") } } ?? nil
+        let built = try attempt {
+            let node = try top.require("landscape", r, because: "every scene has a landscape: a built-in name or {expr: …}")
+            return try self.landscape(node, seed: seed, view: view)
+        }
+        let landscape = built?.1
 
-        let levels = try top["levels"].map { try self.levels($0) } ?? LevelSpec()
-        let start = try top["start"].map { try r.point($0, "start") } ?? landscape.defaultStart
+        let levels = try attempt { try top["levels"].map { try self.levels($0) } ?? LevelSpec() } ?? LevelSpec()
+        let start = try attempt { try top["start"].map { try r.point($0, "start") } } ?? nil
 
-        let runnersNode = try top.require("runners", r, because: "a scene races at least one runner")
-        let runnerNodes = try r.list(runnersNode, "runners", of: "runners")
-        guard !runnerNodes.isEmpty else { throw r.error(runnersNode, "runners", "is empty; a scene races at least one runner") }
-        guard runnerNodes.count <= SceneFile.maxRunners else {
-            throw r.error(runnersNode, "runners", "has \(runnerNodes.count) runners; at most \(SceneFile.maxRunners)")
+        let runnerNodes = try attempt { () throws -> (Node, [Node]) in
+            let node = try top.require("runners", r, because: "a scene races at least one runner")
+            let nodes = try r.list(node, "runners", of: "runners")
+            guard !nodes.isEmpty else { throw r.error(node, "runners", "is empty; a scene races at least one runner") }
+            guard nodes.count <= SceneFile.maxRunners else {
+                throw r.error(node, "runners", "has \(nodes.count) runners; at most \(SceneFile.maxRunners)")
+            }
+            return (node, nodes)
         }
         var runners: [RunnerConfig] = []
-        var labelNodes: [Node] = []
-        for (i, node) in runnerNodes.enumerated() {
-            let (config, labelNode) = try runner(node, "runners[\(i)]", start: start, landscape: landscape)
+        // Every runner's label as far as it reads, so claims about an invalid runner are not
+        // reported as naming no runner.
+        var labels: [String] = []
+        for (i, node) in (runnerNodes?.1 ?? []).enumerated() {
+            let runnerStart = start ?? landscape?.defaultStart ?? .zero
+            guard let (config, labelNode) = try attempt({ try runner(node, "runners[\(i)]", start: runnerStart, landscape: landscape) }) ?? nil
+            else {
+                if let l = lenientLabel(node) { labels.append(l) }
+                continue
+            }
             if let j = runners.firstIndex(where: { $0.label == config.label }) {
-                throw r.error(labelNode, "runners[\(i)].label",
-                              "label \(r.quoted(config.label)) is already used by runners[\(j)]; give each runner a unique label")
+                problems.add(r.error(labelNode, "runners[\(i)].label",
+                                     "label \(r.quoted(config.label)) is already used by runners[\(j)]; give each runner a unique label"))
             }
             runners.append(config)
-            labelNodes.append(labelNode)
+            labels.append(config.label)
         }
         // The simulation checks what is left (e.g. an optimizer that cannot start here).
-        do {
-            _ = try Simulation(landscape: landscape, runners: runners, seed: seed)
-        } catch {
-            throw r.error(runnersNode, "runners", "\(error)")
+        if problems.errors.isEmpty, let landscape, let node = runnerNodes?.0 {
+            do {
+                _ = try Simulation(landscape: landscape, runners: runners, seed: seed)
+            } catch {
+                problems.add(r.error(node, "runners", "\(error)"))
+            }
         }
 
-        let knobs = try top["knobs"].map { try self.knobs($0, source: source, landscape: landscape, seed: seed, view: view) } ?? []
-        let claims = try top["expect"].map { try self.claims($0, runners: runners, steps: steps) } ?? []
+        var knobs: [Knob] = []
+        if let (source, landscape) = built, let node = top["knobs"] {
+            knobs = try attempt { try self.knobs(node, source: source, landscape: landscape, seed: seed, view: view) } ?? []
+        }
+        let claims = try attempt { try top["expect"].map { try self.claims($0, runners: runners, labels: labels, steps: steps ?? nil) } } ?? nil
 
-        return Scene(title: title, section: section, description: description, seed: seed, steps: steps,
-                     landscape: source, view: view, levels: levels, runners: runners, knobs: knobs,
-                     claims: claims)
+        if let e = problems.combined { throw e }
+        return Scene(title: title!, section: section, description: description, seed: seed, steps: steps ?? nil,
+                     landscape: built!.0, view: view, levels: levels, runners: runners, knobs: knobs,
+                     claims: claims ?? [])
     }
 
     // MARK: Landscape

@@ -204,11 +204,16 @@ struct Fields {
 
     /// Throws at the first key not in `allowed`, suggesting the closest allowed one.
     func rejectUnknown(_ allowed: [String], _ reader: SceneYAMLReader, what: String) throws {
-        for e in entries where !allowed.contains(e.key) {
+        if let first = unknownKeys(allowed, reader, what: what).first { throw first }
+    }
+
+    /// An error for each key not in `allowed`, suggesting the closest allowed one.
+    func unknownKeys(_ allowed: [String], _ reader: SceneYAMLReader, what: String) -> [SceneFileError] {
+        entries.filter { !allowed.contains($0.key) }.map { e in
             var msg = "unknown key \(reader.quoted(e.written)) in \(what)"
             if let s = Suggest.closest(to: e.key, in: allowed) { msg += " (did you mean \"\(s)\"?)" }
             msg += "; allowed: " + allowed.joined(separator: ", ")
-            throw reader.error(e.keyNode, path(e.key), msg)
+            return reader.error(e.keyNode, path(e.key), msg)
         }
     }
 

@@ -21,7 +21,7 @@ enum ExplainPanel {
                 let latest = k == revealed - 1
                 var line = Styled(n, theme.gradientVector, latest ? [.bold, .reverse] : .bold)
                 line.add(" " + t.text, theme.text, latest ? .bold : [])
-                out.append(line)
+                out.append(line.essentialLine)
             } else {
                 out.append(Styled(n + " …", theme.dimText, theme.dimAttributes))
             }
@@ -33,7 +33,7 @@ enum ExplainPanel {
             out.append(Styled(note, theme.dimText))
         }
         let hint = revealed < terms.count ? "s: next sub-step (\(revealed)/\(terms.count))" : "s: take the step"
-        out.append(Styled(hint, theme.accent, .bold))
+        out.append(Styled(hint, theme.accent, .bold).essentialLine)
         return out
     }
 

@@ -20,9 +20,12 @@ enum InsidePanel {
         var out: [Styled] = []
         let digits = width >= 36 ? 4 : 3
         let keyWidth = 11
-        func kv(_ key: String, _ value: String, _ color: Color = .default, _ attributes: Attributes = []) {
+        /// `essential`: kept on every page of the side panel (see ``SidePanel``).
+        func kv(_ key: String, _ value: String, _ color: Color = .default, _ attributes: Attributes = [],
+                essential: Bool = false) {
             var s = Styled(Text.pad(key, keyWidth), theme.dimText)
             s.add(value, color == .default ? theme.text : color, attributes)
+            s.essential = essential
             out.append(s)
         }
         func warn(_ text: String) {
@@ -37,8 +40,8 @@ enum InsidePanel {
                     out.append(Styled("no next step:", theme.heading, .bold))
                     for line in Text.wrap(f.reason, width: width - 1) { out.append(Styled(" " + line, theme.bad)) }
                 case let .success(u) where a.isPlainGradientStep:
-                    out.append(Styled("step −εg, ε = lr = \(Text.num(a.learningRate)):", theme.heading, .bold))
-                    taylor(u, first: " −εgᵀg", second: " +½ε²gᵀHg", kv: kv)
+                    out.append(Styled("step −εg, ε = lr = \(Text.num(a.learningRate)):", theme.heading, .bold).essentialLine)
+                    taylor(u, first: " −εgᵀg", second: " +½ε²gᵀHg", kv: { kv($0, $1, $2, $3, essential: true) })
                     if u.curvatureWins {
                         warn("! ½ε²gᵀHg > εgᵀg: the curvature term wins, this step goes up (ill-conditioning)")
                     } else if u.goesUp {
@@ -48,11 +51,11 @@ enum InsidePanel {
                     if let best = a.bestPlainRate { kv(" best ε", "gᵀg/gᵀHg = \(Text.num(best))") }
                 case let .success(u):
                     let hp = r.optimizer.hyperparameters
-                    out.append(Styled("next step \(rule(kind, hp)), lr = \(Text.num(a.learningRate)):", theme.heading, .bold))
-                    taylor(u, first: " gᵀΔx", second: " +½ΔxᵀHΔx", kv: kv)
+                    out.append(Styled("next step \(rule(kind, hp)), lr = \(Text.num(a.learningRate)):", theme.heading, .bold).essentialLine)
+                    taylor(u, first: " gᵀΔx", second: " +½ΔxᵀHΔx", kv: { kv($0, $1, $2, $3, essential: true) })
                     if u.goesUp { warn("! this step goes up: exact Δf > 0") }
                     kv(" Δx", Text.vec(u.step, digits))
-                    why(a, kind: kind, digits: digits, kv: kv)
+                    why(a, kind: kind, digits: digits, kv: { kv($0, $1, $2, $3) })
                     let p = a.plain
                     let verdict = p.goesUp ? "go up" : "go down"
                     for line in Text.wrap("a plain gradient step −εg (ε = \(Text.num(a.learningRate))) would \(verdict): "
@@ -68,7 +71,7 @@ enum InsidePanel {
             let g = r.gradient
             let h = l.hessian(at: x)
             kv("x", Text.vec(x, digits))
-            kv("f(x)", Text.num(r.loss, 6))
+            kv("f(x)", Text.num(r.loss, 6), essential: true)
             kv("g = ∇f", Text.vec(g, digits))
             kv("‖g‖", Text.num(g.norm))
             if h.isFinite {

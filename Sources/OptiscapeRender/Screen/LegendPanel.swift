@@ -37,27 +37,30 @@ enum LegendPanel {
             case .stalled: statusColor = theme.warning
             case .diverged, .undefined, .overflow, .stopped: statusColor = theme.bad
             }
+            // Essential (kept on every page of the side panel): who, its loss, its status.
             switch detail {
             case 3...:
                 if l1.count + 2 + config.count <= width {
-                    out.append(l1 + Styled("  ") + config)
+                    out.append((l1 + Styled("  ") + config).essentialLine)
                 } else {
-                    out.append(l1)
+                    out.append(l1.essentialLine)
                     out.append(Styled("   ") + config)
                 }
-                out.append(Styled("   " + numbers, theme.text))
+                out.append(Styled("   " + numbers, theme.text).essentialLine)
                 // A stopped runner's reason may need more lines (a stall says why it is one).
                 for line in Text.wrap(status, width: Swift.max(width - 3, 1)).prefix(3) {
-                    out.append(Styled("   " + line, statusColor))
+                    out.append(Styled("   " + line, statusColor).essentialLine)
                 }
                 if state.showVectors, let bars = accumulatorBars(r, width: width - 3, theme: theme) {
                     out.append(Styled("   ") + bars)
                 }
             case 2:
-                out.append(l1 + Styled("  ") + config)
-                out.append(Styled("   " + numbers + "  ", theme.text) + Styled(status, statusColor))
+                out.append((l1 + Styled("  ") + config).essentialLine)
+                // Too narrow for the whole status: its one word, so the numbers are never what is cut.
+                let fits = 3 + numbers.count + 2 + status.count <= width
+                out.append((Styled("   " + numbers + "  ", theme.text) + Styled(fits ? status : r.status.word, statusColor)).essentialLine)
             default:
-                out.append(l1 + Styled("  f \(Text.num(r.loss, 3)) ", theme.text) + Styled(r.status.word, statusColor))
+                out.append((l1 + Styled("  f \(Text.num(r.loss, 3)) ", theme.text) + Styled(r.status.word, statusColor)).essentialLine)
             }
         }
         if let key = markerKey(ctx) { out.append(key) }

@@ -20,6 +20,12 @@ public enum SessionBadge: Hashable, Sendable {
         }
     }
 
+    /// Paused / at the end, while a recording plays; nil otherwise.
+    public var playState: (paused: Bool, atEnd: Bool)? {
+        if case let .playing(_, _, paused, atEnd, _) = self { return (paused, atEnd) }
+        return nil
+    }
+
     func styled(_ mode: ColorMode) -> Styled {
         switch self {
         case .recording: return Styled(text, mode == .none ? .default : .indexed(mode == .full256 ? 196 : 1), .bold)

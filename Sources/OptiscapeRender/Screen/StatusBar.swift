@@ -39,7 +39,8 @@ enum TitleBar {
 /// the start cursor's hint, the state's message, and key hints (right-aligned).
 ///
 /// When the line is too narrow, segments are dropped in this order: key hints, knob, scene
-/// title, speed; the step, run state, cursor hint and message stay (cut with `…` last).
+/// title, speed; the step, run state, cursor hint and message stay (cut with `…` last). While a
+/// recording plays, the hints (play's keys) go last.
 enum StatusBar {
     static func draw(_ ctx: RenderContext, in rect: Rect, onto frame: inout Frame) {
         let state = ctx.state
@@ -52,8 +53,13 @@ enum StatusBar {
         segments.append((3, Styled(state.scene.title, .default, .bold)))
         segments.append((0, Styled(stepText(state))))
         segments.append((2, Styled("×\(state.speed.compact)")))
-        segments.append((0, state.isRunning ? Styled("▶ running", theme.mode == .full256 ? .indexed(114) : .default, .bold)
-                                            : Styled("❚❚ paused", .default, .bold)))
+        // While a recording plays, the badge is the one run state (▶ PLAY / ❚❚ PLAY / ■ END): the
+        // replayed session's own running flag beside it would contradict it.
+        let play = ctx.badge?.playState
+        if play == nil {
+            segments.append((0, state.isRunning ? Styled("▶ running", theme.mode == .full256 ? .indexed(114) : .default, .bold)
+                                                : Styled("❚❚ paused", .default, .bold)))
+        }
         if let k = state.selectedKnob {
             var knob = Styled("\(k.parameter)=\(state.knobValue(k).significant(4)) ")
             knob.add("< >", theme.mode == .full256 ? .indexed(245) : .default)
@@ -68,7 +74,10 @@ enum StatusBar {
             segments.append((0, Styled(m, theme.mode == .full256 ? .indexed(222) : .default, .bold)))
         }
         let hints: String
-        if state.cursor != nil { hints = "? help · q quit" }
+        if let play {
+            hints = play.atEnd ? "space / s: go on live · ? keys · q quit"
+                : (play.paused ? "space play" : "space pause") + " · s next · ←/→ seek · ? keys · q quit"
+        } else if state.cursor != nil { hints = "? help · q quit" }
         else if state.explain { hints = "s next sub-step · x leave · ? help · q quit" }
         else { hints = "space run · s step · ? help · q quit" }
 
@@ -82,12 +91,15 @@ enum StatusBar {
         }
         var showHints = true
         var left = joined(segments)
+        // Live, the key hints go first; while a recording plays they are the player's keys, the
+        // only place they show, so the droppable segments go before them.
+        let hintsLast = play != nil
         while true {
             if showHints && left.count + 3 + hints.count <= rect.width { break }
-            if showHints { showHints = false; continue }
-            if left.count <= rect.width { break }
-            guard let worst = segments.indices.filter({ segments[$0].drop > 0 }).max(by: { segments[$0].drop < segments[$1].drop })
-            else { break }
+            let worst = segments.indices.filter({ segments[$0].drop > 0 }).max(by: { segments[$0].drop < segments[$1].drop })
+            if showHints && !(hintsLast && worst != nil) { showHints = false; continue }
+            if !showHints && left.count <= rect.width { break }
+            guard let worst else { break }
             segments.remove(at: worst)
             left = joined(segments)
         }
@@ -112,11 +124,12 @@ extension StatusBar {
 }
 
 /// The `?` overlay: a centred box with every key and what it does, from
-/// ``KeyBindings/help`` (the one table the key map and the README share).
+/// ``KeyBindings/help`` (the one table the key map and the README share), or while a recording
+/// plays, from ``KeyBindings/playHelp``.
 enum HelpOverlay {
-    static func draw(_ ctx: RenderContext, onto frame: inout Frame) {
+    static func draw(_ ctx: RenderContext, rows: [KeyBindings.Binding] = KeyBindings.help, title: String = "keys",
+                     onto frame: inout Frame) {
         let theme = ctx.theme
-        let rows = KeyBindings.help
         let keyWidth = rows.map(\.keys.count).max() ?? 0
         let actionWidth = rows.map(\.action.count).max() ?? 0
         let width = Swift.min(frame.width - 4, keyWidth + actionWidth + 7)
@@ -126,7 +139,7 @@ enum HelpOverlay {
         let box = Rect(col: (frame.width - width) / 2, row: (frame.height - height) / 2, width: width, height: height)
         let background: Color = ctx.mode == .full256 ? .indexed(235) : .default
         frame.fill(box, with: Cell(" ", background: background))
-        frame.box(box, title: "keys", color: theme.heading, attributes: .bold)
+        frame.box(box, title: title, color: theme.heading, attributes: .bold)
         let inner = box.inset(left: 2, top: 1, right: 2, bottom: 1)
         let shown = inner.height
         let keyColumn = Swift.min(keyWidth, inner.width / 2)

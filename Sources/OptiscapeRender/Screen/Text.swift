@@ -68,6 +68,9 @@ struct Styled {
         var attributes: Attributes
     }
     var runs: [Run] = []
+    /// A line the side panel keeps on every page when the panels do not fit (the numbers that
+    /// matter); the others are paged through (see ``SidePanel``).
+    var essential = false
 
     init() {}
     init(_ text: String, _ color: Color = .default, _ attributes: Attributes = []) {
@@ -80,7 +83,15 @@ struct Styled {
         runs.append(Run(text: text, color: color, attributes: attributes))
     }
 
-    static func + (l: Styled, r: Styled) -> Styled { var s = l; s.runs += r.runs; return s }
+    static func + (l: Styled, r: Styled) -> Styled {
+        var s = l
+        s.runs += r.runs
+        s.essential = l.essential || r.essential
+        return s
+    }
+
+    /// This line, marked ``essential``.
+    var essentialLine: Styled { var s = self; s.essential = true; return s }
 
     /// Writes the line from (`col`, `row`), cut to `width` columns (last visible char `…` when
     /// cut), keeping backgrounds unless `background` is given.
