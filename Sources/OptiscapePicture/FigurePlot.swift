@@ -51,11 +51,10 @@ struct PlotMapping {
 
 extension FigureRenderer {
     /// The plot: bands, iso-lines, undefined hatch, axes, critical points, paths, starts, heads.
-    mutating func drawPlot(_ state: AppState, _ style: FigureStyle, _ p: Painter, _ plot: Box) {
+    mutating func drawPlot(_ state: AppState, _ style: FigureStyle, _ p: Painter, _ area: Box) {
         let u = style.unit
-        guard plot.width > 4, plot.height > 4 else { return }
-        // The view box grown to equal aspect (square units), unless that would more than double
-        // it: the terminal's rule, with square picture units instead of tall cells.
+        guard area.width > 4, area.height > 4 else { return }
+        let plot = FigureRenderer.fitted(state.view, in: area)
         let rect = Rect(col: 0, row: 0, width: Swift.max(Int(plot.width.rounded()), 1), height: Swift.max(Int(plot.height.rounded()), 1))
         let vp = PlotAspect.viewport(state.view, in: rect, cellAspect: 1)
         let map = PlotMapping(box: vp.box, plot: plot)
@@ -71,11 +70,6 @@ extension FigureRenderer {
         }
         p.strokeBox(plot, style.border, width: Swift.max(0.06 * u, 0.5))
         drawAxes(map, style, p)
-        let s = PlotAspect.stretch(vp, cellAspect: 1)
-        if s > 1.1 || s < 1 / 1.1 {
-            let note = s > 1 ? "y stretched ×\(s.significant(2))" : "x stretched ×\((1 / s).significant(2))"
-            p.text(note, at: plot.maxX - 0.4 * u, plot.maxY - 0.4 * u, .sans, size: 0.7 * u, style.text, align: .right)
-        }
 
         let markerSize = 0.75 * u
         p.clip(Box(x: plot.x - markerSize, y: plot.y - markerSize, width: plot.width + 2 * markerSize, height: plot.height + 2 * markerSize)) {
@@ -115,6 +109,25 @@ extension FigureRenderer {
                 MarkerShape(rs.head).draw(p, at: map.point(head), size: markerSize * 1.15, fill: style.color(rs.color), outline: style.outline)
             }
         }
+    }
+
+    /// The plot's frame in `area`: all of it when the view box, grown to equal aspect (square
+    /// units) to fill it, grows at most ``PlotAspect/maximumGrowth`` times (the terminal's
+    /// rule); else narrowed (or shortened), centred, until it grows exactly that much — so a
+    /// figure is always drawn at equal aspect, circles round.
+    static func fitted(_ view: ViewBox, in area: Box) -> Box {
+        let ratio = (area.width / area.height) / (view.width / view.height)
+        guard ratio.isFinite, ratio > 0 else { return area }
+        let g = PlotAspect.maximumGrowth
+        if ratio > g {
+            let w = area.width * g / ratio
+            return Box(x: area.x + (area.width - w) / 2, y: area.y, width: w, height: area.height)
+        }
+        if ratio < 1 / g {
+            let h = area.height * g * ratio
+            return Box(x: area.x, y: area.y + (area.height - h) / 2, width: area.width, height: h)
+        }
+        return area
     }
 
     /// Undefined cells: the terminal's hatch colours, diagonal lines over a dark fill.

@@ -60,7 +60,7 @@ public enum PlotAspect {
     }
 
     /// How much the y axis is magnified relative to x on screen (> 1: y stretched).
-    public static func stretch(_ vp: Viewport, cellAspect: Double = cellAspect) -> Double {
+    static func stretch(_ vp: Viewport) -> Double {
         guard vp.rect.width > 0, vp.rect.height > 0 else { return 1 }
         let perCol = vp.box.width / Double(vp.rect.width)
         let perRow = vp.box.height / Double(vp.rect.height)
