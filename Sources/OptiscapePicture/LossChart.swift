@@ -49,7 +49,8 @@ enum LossChart {
         let ny = Swift.max(Int(b.height / (1.8 * u)), 2)
         var yTicks: [(Double, String)] = []
         if log && y1 - y0 >= 2 {
-            let every = Swift.max(1, Int(((y1 - y0) / Double(ny)).rounded(.up)))
+            // Every decade, or every 2nd, 5th, 10th, … (a nice step in decades).
+            let every = Swift.max(1, Int(Ticks.step(span: y1 - y0, maxCount: ny + 2) ?? 1))
             var k = Int(y0.rounded(.up))
             while Double(k) <= y1 {
                 if k % every == 0 { yTicks.append((Double(k), decade(k))) }
