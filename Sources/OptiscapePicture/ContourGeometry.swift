@@ -93,12 +93,14 @@ public struct ContourGeometry: Sendable {
                 }
                 for i in 0..<(nx - 1) {
                     guard defined[j * (nx - 1) + i] else { closeRun(i); continue }
+                    let a = v[j * nx + i] >= level, b = v[j * nx + i + 1] >= level
+                    let c = v[(j + 1) * nx + i + 1] >= level, d = v[(j + 1) * nx + i] >= level
+                    if a && b && c && d { if run == nil { run = i }; continue }
+                    closeRun(i)
+                    if !(a || b || c || d) { continue }
                     // Corners clockwise on screen: top-left, top-right, bottom-right, bottom-left.
                     let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)]
-                    let inside = corners.map { v[$0.1 * nx + $0.0] >= level }
-                    if inside.allSatisfy({ $0 }) { if run == nil { run = i }; continue }
-                    closeRun(i)
-                    if !inside.contains(true) { continue }
+                    let inside = [a, b, c, d]
                     var poly: [Point] = []
                     var crossings: [(id: Int, exit: Bool)] = []
                     for k in 0..<4 {

@@ -26,13 +26,8 @@ enum Legend {
             var config: [(text: String, color: RGB, font: Painter.Font)] = [(settings, style.dimText, .sans)]
             if !transforms.isEmpty { config.append(("  " + transforms, style.warning, .sansBold)) }
             let numbers = "f \(r.loss.significant(4))   ‖g‖ \(r.gradient.norm.significant(4))"
-            let status = r.status.isRunning ? "step \(r.step) · running" : r.status.text
-            let statusColor: RGB
-            switch r.status {
-            case .running: statusColor = style.text
-            case .converged: statusColor = style.good
-            case .diverged, .stopped: statusColor = style.bad
-            }
+            let (status, statusTerminalColor) = PlotContent.status(of: r, theme: style.theme)
+            let statusColor = style.color(statusTerminalColor)
             let swatch = (MarkerShape(rs.head), color)
             switch detail {
             case 3...:

@@ -35,6 +35,16 @@ public enum PlotContent {
         return visible.filter { $0 != sel } + (visible.contains(sel) ? [sel] : [])
     }
 
+    /// A runner's status as the legend shows it, with its colour in `theme`: a running
+    /// runner's step (its status text has none), or how and where it stopped.
+    public static func status(of r: Runner, theme: Theme) -> (text: String, color: Color) {
+        switch r.status {
+        case .running: return ("step \(r.step) · running", theme.text)
+        case .converged: return (r.status.text, theme.good)
+        case .diverged, .stopped: return (r.status.text, theme.bad)
+        }
+    }
+
     /// One piece of a panel line: text in one colour, bold or not.
     public struct Run: Hashable, Sendable {
         public var text: String
