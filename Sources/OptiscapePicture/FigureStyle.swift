@@ -5,7 +5,7 @@ import OptiscapeRender
 /// the text size `unit`, so a figure keeps its look from a thumbnail to a full-screen slide.
 ///
 /// Colours are the terminal's, through its public API — ``ContourPalette/standard`` for bands
-/// and iso-lines, ``RunnerStyle`` for runners, ``Theme`` (256 colours) for text, borders and
+/// and iso-lines, ``RunnerStyle`` for runners, the terminal's theme (256 colours) for text, borders and
 /// markers — taken at their xterm sRGB values, so a figure looks like the screen it is made
 /// from. The page is the dark grey of the terminal's bars' neighbourhood (xterm 234).
 struct FigureStyle {
@@ -13,7 +13,7 @@ struct FigureStyle {
     let height: Double
     /// The base text size.
     let unit: Double
-    let theme = Theme(mode: .full256)
+    let theme = PlotContent.Chrome(mode: .full256)
     let palette: ContourPalette
 
     init(width: Double, height: Double, palette: ContourPalette = .standard) {

@@ -26,7 +26,7 @@ enum Legend {
             var config: [(text: String, color: RGB, font: Painter.Font)] = [(settings, style.dimText, .sans)]
             if !transforms.isEmpty { config.append(("  " + transforms, style.warning, .sansBold)) }
             let numbers = "f \(r.loss.significant(4))   ‖g‖ \(r.gradient.norm.significant(4))"
-            let (status, statusTerminalColor) = PlotContent.status(of: r, theme: style.theme)
+            let (status, statusTerminalColor) = PlotContent.status(of: r, mode: .full256)
             let statusColor = style.color(statusTerminalColor)
             let swatch = (MarkerShape(rs.head), color)
             switch detail {

@@ -35,9 +35,24 @@ public enum PlotContent {
         return visible.filter { $0 != sel } + (visible.contains(sel) ? [sel] : [])
     }
 
-    /// A runner's status as the legend shows it, with its colour in `theme`: a running
+    /// The screen's chrome colours in `mode` (the terminal's ``Theme``), for pictures.
+    public struct Chrome: Hashable, Sendable {
+        public let text, dimText, heading, border, marker, good, bad, warning: Color
+
+        public init(mode: ColorMode) {
+            let t = Theme(mode: mode)
+            text = t.text; dimText = t.dimText; heading = t.heading; border = t.border
+            marker = t.marker; good = t.good; bad = t.bad; warning = t.warning
+        }
+    }
+
+    /// A runner's status as the legend shows it, with its colour in `mode`: a running
     /// runner's step (its status text has none), or how and where it stopped.
-    public static func status(of r: Runner, theme: Theme) -> (text: String, color: Color) {
+    public static func status(of r: Runner, mode: ColorMode) -> (text: String, color: Color) {
+        status(of: r, theme: Theme(mode: mode))
+    }
+
+    static func status(of r: Runner, theme: Theme) -> (text: String, color: Color) {
         switch r.status {
         case .running: return ("step \(r.step) · running", theme.text)
         case .converged: return (r.status.text, theme.good)

@@ -55,34 +55,31 @@ public struct RunnerStyle: Hashable, Sendable {
     }
 }
 
-/// The fixed colours of the screen's chrome for a mode: bars, text, markers, vectors (also
-/// the pictures' chrome, so that a figure shows what the terminal shows).
-public struct Theme: Sendable {
-    public let mode: ColorMode
-
-    public init(mode: ColorMode) { self.mode = mode }
+/// The fixed colours of the screen's chrome for a mode: bars, text, markers, vectors.
+struct Theme {
+    let mode: ColorMode
 
     func c(_ i: UInt8) -> Color { mode.resolve(.indexed(i)) }
 
     /// Title and status bars.
-    public var barForeground: Color { mode == .full256 ? .indexed(252) : .default }
-    public var barBackground: Color { mode == .full256 ? .indexed(236) : .default }
-    public var barAttributes: Attributes { mode == .full256 ? [] : .reverse }
+    var barForeground: Color { mode == .full256 ? .indexed(252) : .default }
+    var barBackground: Color { mode == .full256 ? .indexed(236) : .default }
+    var barAttributes: Attributes { mode == .full256 ? [] : .reverse }
     /// Panel headings and borders.
-    public var heading: Color { c(250) }
-    public var border: Color { c(240) }
-    public var dimText: Color { mode == .full256 ? .indexed(245) : .default }
-    public var dimAttributes: Attributes { mode == .full256 ? [] : .dim }
-    public var text: Color { .default }
-    public var warning: Color { c(214) }
-    public var good: Color { c(114) }
-    public var bad: Color { c(203) }
-    public var accent: Color { c(117) }
+    var heading: Color { c(250) }
+    var border: Color { c(240) }
+    var dimText: Color { mode == .full256 ? .indexed(245) : .default }
+    var dimAttributes: Attributes { mode == .full256 ? [] : .dim }
+    var text: Color { .default }
+    var warning: Color { c(214) }
+    var good: Color { c(114) }
+    var bad: Color { c(203) }
+    var accent: Color { c(117) }
     /// Critical-point markers.
-    public var marker: Color { c(231) }
+    var marker: Color { c(231) }
     /// Vector overlay: −lr·g, velocity, last step.
-    public var gradientVector: Color { c(226) }
-    public var velocityVector: Color { c(51) }
-    public var stepVector: Color { c(231) }
-    public var cursor: Color { c(226) }
+    var gradientVector: Color { c(226) }
+    var velocityVector: Color { c(51) }
+    var stepVector: Color { c(231) }
+    var cursor: Color { c(226) }
 }
