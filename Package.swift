@@ -19,11 +19,21 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // cairo draws the pictures of `render --format svg|png|pdf` (one drawing code for all three).
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        // giflib encodes `play --gif` (Debian ships no giflib.pc: the module map links "gif").
+        .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
         .target(
             name: "OptiscapeCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(name: "OptiscapeRender", dependencies: ["OptiscapeCore"]),
+        // Figures at full resolution (SVG, PNG, PDF through cairo; GIF through giflib).
+        .target(name: "OptiscapePicture", dependencies: ["OptiscapeCore", "OptiscapeRender", "CCairo", "CGif"]),
         // Restores the terminal on a crash (async-signal-safe C; see include/terminal_guard.h).
         .target(name: "CTerminalGuard"),
         .target(name: "OptiscapeTerminal", dependencies: ["OptiscapeRender", "OptiscapeCore", "CNcursesw", "CTerminalGuard"]),
@@ -37,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "optiscape",
             dependencies: [
-                "OptiscapeCore", "OptiscapeRender", "OptiscapeTerminal", "OptiscapeBench",
+                "OptiscapeCore", "OptiscapeRender", "OptiscapeTerminal", "OptiscapeBench", "OptiscapePicture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +60,7 @@ let package = Package(
         // Golden frames are read through #filePath, not bundled as resources.
         .testTarget(name: "OptiscapeRenderTests", dependencies: ["OptiscapeRender"], exclude: ["Golden"]),
         .testTarget(name: "OptiscapeTerminalTests", dependencies: ["OptiscapeTerminal"]),
+        .testTarget(name: "OptiscapePictureTests", dependencies: ["OptiscapePicture", "CCairo", "CGif"]),
         // OptiscapeBench for its `ChildProcess` (posix_spawn), which the tests' `Spawn` uses.
         .testTarget(name: "OptiscapeCLITests", dependencies: ["OptiscapeCore", "OptiscapeBench"]),
     ]

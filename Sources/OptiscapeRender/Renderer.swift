@@ -169,21 +169,13 @@ struct RenderContext {
         let runners = state.simulation.runners
         styles = runners.indices.map { RunnerStyle(index: $0, requested: runners[$0].config.color, mode: mode) }
         visible = runners.indices.filter { !state.hidden.contains($0) }
-        let l = state.landscape
-        let params = l.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.bitPattern)" }
-        levels = RenderContext.levels(for: state.scene.levels)
-        if state.scene.levels.scale == .zeroOne, let c = l as? any ClassificationLandscape {
-            surface = ZeroOneSurface(c)
-        } else {
-            surface = l
-        }
-        landscapeKey = surface.name + "\u{1}" + l.formula + "\u{1}" + params.joined(separator: ",")
+        levels = PlotContent.levels(for: state.scene.levels)
+        surface = PlotContent.surface(of: state)
+        landscapeKey = PlotContent.surfaceKey(state)
     }
 
-    /// The render level spec for a scene's: log or linear spacing (the 0-1 loss is linear).
-    static func levels(for spec: OptiscapeCore.LevelSpec) -> LevelSpec {
-        LevelSpec(count: spec.count, spacing: spec.scale == .log ? .log : .linear)
-    }
+    /// The visible runners in drawing order: the selected one last, on top where paths cross.
+    var drawingOrder: [Int] { PlotContent.drawingOrder(state) }
 
     func style(_ i: Int) -> RunnerStyle {
         styles.indices.contains(i) ? styles[i] : RunnerStyle(index: i, requested: nil, mode: mode)

@@ -53,7 +53,7 @@ import Testing
     static let wrongValues = ["abc", "1e999", "-5", "nan", "", "sideways", "99999999999999999999"]
 
     /// Options naming a file to write, and options naming a file or folder to read.
-    static let outputOptions: Set<String> = ["-o", "--output", "--cast"]
+    static let outputOptions: Set<String> = ["-o", "--output", "--cast", "--gif"]
     static let pathValueNames: Set<String> = ["file", "file.jsonl", "out.cast", "dir", "scene.yaml"]
 
     /// Values that really are valid for an option (the run may succeed), with why.

@@ -28,16 +28,8 @@ enum LegendPanel {
             var config = Styled(summary, theme.dimText, theme.dimAttributes)
             if !transforms.isEmpty { config.add(" " + transforms, theme.warning, .bold) }
             let numbers = "f \(Text.num(r.loss))  ‖g‖ \(Text.num(r.gradient.norm))"
-            // A running runner's step is not in its status text; a stopped one's is.
-            let status = r.status.isRunning ? "step \(r.step) · running" : r.status.text
-            let statusColor: Color
-            switch r.status {
-            case .running: statusColor = theme.text
-            case .converged: statusColor = theme.good
-            case .stalled: statusColor = theme.warning
-            case .diverged, .undefined, .overflow, .stopped: statusColor = theme.bad
-            }
             // Essential (kept on every page of the side panel): who, its loss, its status.
+            let (status, statusColor) = PlotContent.status(of: r, theme: theme)
             switch detail {
             case 3...:
                 if l1.count + 2 + config.count <= width {

@@ -10,8 +10,7 @@ enum LossPanel {
         guard rect.height >= 3, rect.width >= 10 else { return }
         let trajectories = ctx.state.simulation.trajectories
         // The selected runner last: on top where lines cross.
-        let sel = ctx.state.selected
-        let order = ctx.visible.filter { $0 != sel } + (ctx.visible.contains(sel) ? [sel] : [])
+        let order = ctx.drawingOrder
         var series = order.map { LineChart.Series(trajectories[$0], color: ctx.style($0).color) }
         let validation = ValidationCurve.series(ctx, order: order)
         series += validation.map(\.series)

@@ -18,8 +18,7 @@ extension Renderer {
         axes.draw(onto: &frame, viewport: vp)
 
         // The selected runner is drawn last, so it is on top where trajectories cross.
-        let sel = ctx.state.selected
-        let order = ctx.visible.filter { $0 != sel } + (ctx.visible.contains(sel) ? [sel] : [])
+        let order = ctx.drawingOrder
         var layer = overlayLayer ?? TrajectoryLayer(viewport: vp)
         layer.setViewport(vp)
         if order != overlayOrder { layer.invalidate() }
@@ -42,18 +41,19 @@ extension Renderer {
 /// the gradient crosses the iso-lines at right angles, as it does. A box much flatter or
 /// taller than the plot (a scene zoomed on purpose into a thin valley) is instead stretched to
 /// fill it, and the plot says so in its bottom-right corner (`y stretched ×4`).
-enum PlotAspect {
-    static let cellAspect = 2.0
-    static let maximumGrowth = 2.0
+public enum PlotAspect {
+    /// Terminal cells are about twice as tall as wide (a picture's points are square: 1).
+    public static let cellAspect = 2.0
+    public static let maximumGrowth = 2.0
 
     /// How many times wider or taller `fitted` is than `box` (1 when the same).
-    static func growth(of box: ViewBox, to fitted: ViewBox) -> Double {
+    public static func growth(of box: ViewBox, to fitted: ViewBox) -> Double {
         let g = Swift.max(fitted.width / box.width, fitted.height / box.height)
         return g.isFinite ? g : 1
     }
 
     /// A viewport for `box` filling `rect`: equal aspect unless that grows the box too much.
-    static func viewport(_ box: ViewBox, in rect: Rect) -> Viewport {
+    public static func viewport(_ box: ViewBox, in rect: Rect, cellAspect: Double = cellAspect) -> Viewport {
         let plain = Viewport(box: box, rect: rect)
         let equal = plain.withEqualAspect(cellAspect: cellAspect)
         return growth(of: plain.box, to: equal.box) <= maximumGrowth ? equal : plain

@@ -1,0 +1,80 @@
+import OptiscapeCore
+
+/// What a plot of a state shows, decided once for the terminal renderer and for the
+/// full-resolution pictures (OptiscapePicture), so that both show the same thing: the same
+/// contour surface and levels, the same runners in the same order, the same panel text.
+public enum PlotContent {
+    /// The render level spec for a scene's: its count, log or linear spacing (the 0-1 loss is
+    /// linear).
+    public static func levels(for spec: OptiscapeCore.LevelSpec) -> LevelSpec {
+        LevelSpec(count: spec.count, spacing: spec.scale == .log ? .log : .linear)
+    }
+
+    /// What the contours show: the landscape, or its 0-1 loss under `levels: zero-one`.
+    public static func surface(of state: AppState) -> any Landscape {
+        let l = state.landscape
+        if state.scene.levels.scale == .zeroOne, let c = l as? any ClassificationLandscape {
+            return ZeroOneSurface(c)
+        }
+        return l
+    }
+
+    /// Identifies what ``surface(of:)`` draws, for caches: its name, formula and parameter
+    /// values (a knob turned makes a new key).
+    public static func surfaceKey(_ state: AppState) -> String {
+        let l = state.landscape
+        let params = l.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.bitPattern)" }
+        return surface(of: state).name + "\u{1}" + l.formula + "\u{1}" + params.joined(separator: ",")
+    }
+
+    /// The visible runners' indices in drawing order: the selected one last, so that it is on
+    /// top where paths cross.
+    public static func drawingOrder(_ state: AppState) -> [Int] {
+        let visible = state.simulation.runners.indices.filter { !state.hidden.contains($0) }
+        let sel = state.selected
+        return visible.filter { $0 != sel } + (visible.contains(sel) ? [sel] : [])
+    }
+
+    /// The screen's chrome colours in `mode` (the terminal's ``Theme``), for pictures.
+    public struct Chrome: Hashable, Sendable {
+        public let text, dimText, heading, border, marker, good, bad, warning: Color
+
+        public init(mode: ColorMode) {
+            let t = Theme(mode: mode)
+            text = t.text; dimText = t.dimText; heading = t.heading; border = t.border
+            marker = t.marker; good = t.good; bad = t.bad; warning = t.warning
+        }
+    }
+
+    /// A runner's status as the legend shows it, with its colour in `mode`: a running
+    /// runner's step (its status text has none), or how and where it stopped.
+    public static func status(of r: Runner, mode: ColorMode) -> (text: String, color: Color) {
+        status(of: r, theme: Theme(mode: mode))
+    }
+
+    static func status(of r: Runner, theme: Theme) -> (text: String, color: Color) {
+        switch r.status {
+        case .running: return ("step \(r.step) · running", theme.text)
+        case .converged: return (r.status.text, theme.good)
+        case .stalled: return (r.status.text, theme.warning)
+        case .diverged, .undefined, .overflow, .stopped: return (r.status.text, theme.bad)
+        }
+    }
+
+    /// One piece of a panel line: text in one colour, bold or not.
+    public struct Run: Hashable, Sendable {
+        public var text: String
+        public var color: Color
+        public var bold: Bool
+    }
+
+    /// The inside panel's lines (`i`) as the terminal shows them `width` columns wide, in
+    /// `mode`'s colours: the numbers behind the selected runner's next update, keys in a
+    /// column of their own, then the lesson text.
+    public static func insideLines(_ state: AppState, width: Int, mode: ColorMode = .full256) -> [[Run]] {
+        let ctx = RenderContext(state: state, mode: mode)
+        return InsidePanel.lines(ctx, width: width, rows: .max).map { line in
+            line.runs.map { Run(text: $0.text, color: $0.color, bold: $0.attributes.contains(.bold)) }
+        }
+    }
+}
