@@ -3,12 +3,13 @@ import Yams
 extension SceneBuilder {
     // MARK: Claims
 
-    func claims(_ node: Node, runners: [RunnerConfig], steps: Int?) throws -> [Claim] {
+    /// The claims of `expect`; `heldOut`: the landscape has held-out data (held-out claims allowed).
+    func claims(_ node: Node, runners: [RunnerConfig], steps: Int?, heldOut: Bool) throws -> [Claim] {
         let items = try r.list(node, "expect", of: "claims such as {runner: sgd, loss_below: 0.01, within: 100}")
-        return try items.enumerated().map { try claim($1, "expect[\($0)]", runners: runners, steps: steps) }
+        return try items.enumerated().map { try claim($1, "expect[\($0)]", runners: runners, steps: steps, heldOut: heldOut) }
     }
 
-    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], steps: Int?) throws -> Claim {
+    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], steps: Int?, heldOut: Bool) throws -> Claim {
         let verbs = SceneFile.claimVerbs.map(\.verb)
         let optionKeys = ["to", "within", "tol", "at", "of", "for"]
         let f = try r.fields(node, field, expected: "a claim such as {runner: sgd, loss_below: 0.01, within: 100}")
@@ -61,6 +62,9 @@ extension SceneBuilder {
             return b
         }
 
+        if verb.hasPrefix("held_out"), !heldOut {
+            throw r.error(verbEntry.keyNode, vPath, "\(verb) needs a landscape built from data with held-out examples (e.g. logistic)")
+        }
         let claim: Claim.Kind
         switch verb {
         case "diverges_within":
@@ -100,6 +104,10 @@ extension SceneBuilder {
             claim = .maxStepRatioAtLeast(try positive(value, vPath), for: try window("for"))
         case "loss_below_runner":
             claim = .lossBelowRunner(try other(), at: try window("at"))
+        case "held_out_minimum_before":
+            claim = .heldOutMinimumBefore(try r.integer(value, vPath, 1...SceneFile.maxSteps), at: try window("at"))
+        case "held_out_above_minimum":
+            claim = .heldOutAboveMinimum(try positive(value, vPath, orZero: true), at: try window("at"))
         default: // path_longer_than_runner
             claim = .pathLongerThanRunner(try other(), at: try window("at"))
         }
