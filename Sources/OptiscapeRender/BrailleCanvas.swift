@@ -201,29 +201,14 @@ public struct BrailleCanvas: Hashable, Sendable {
     /// (e.g. iso-lines under a trajectory).
     public func compose(onto frame: inout Frame, col: Int, row: Int,
                         attributes: Attributes = [], mergeDots: Bool = false) {
-        let target = Rect(col: col, row: row, width: width, height: height).intersection(frame.bounds)
-        guard !target.isEmpty else { return }
-        for r in target.row..<target.maxRow {
-            let base = (r - row) * width - col
-            for c in target.col..<target.maxCol {
-                var b = bits[base + c]
-                guard b != 0 else { continue }
-                let color = colors[base + c]
-                frame.modify(col: c, row: r) { cell in
-                    if mergeDots, let below = BrailleCanvas.bits(of: cell.character) { b |= below }
-                    cell.character = BrailleCanvas.character(bits: b)
-                    cell.foreground = color
-                    cell.attributes = attributes
-                }
-            }
-        }
+        compose(onto: &frame, col: col, row: row, mergeDots: mergeDots) { (colors[$0], attributes) }
     }
 
     /// Writes a braille character for every cell that has dots onto `frame` (as
     /// ``compose(onto:col:row:attributes:mergeDots:)``), its foreground and attributes chosen by
-    /// `look` from the priority of the write that set the cell's colour.
+    /// `look` from the cell's index (row-major; e.g. to read ``priorities``).
     public func compose(onto frame: inout Frame, col: Int, row: Int, mergeDots: Bool = false,
-                        look: (UInt64) -> (Color, Attributes)) {
+                        look: (Int) -> (Color, Attributes)) {
         let target = Rect(col: col, row: row, width: width, height: height).intersection(frame.bounds)
         guard !target.isEmpty else { return }
         for r in target.row..<target.maxRow {
@@ -231,7 +216,7 @@ public struct BrailleCanvas: Hashable, Sendable {
             for c in target.col..<target.maxCol {
                 var b = bits[base + c]
                 guard b != 0 else { continue }
-                let (color, attributes) = look(priorities[base + c])
+                let (color, attributes) = look(base + c)
                 frame.modify(col: c, row: r) { cell in
                     if mergeDots, let below = BrailleCanvas.bits(of: cell.character) { b |= below }
                     cell.character = BrailleCanvas.character(bits: b)

@@ -203,8 +203,9 @@ public struct TrajectoryLayer: Sendable {
     /// when older, and for a diverged series faded (dim when faded is its colour). With
     /// `mergeDots`, dots of a braille character already there are kept too.
     public func compose(onto frame: inout Frame, attributes: Attributes = [], mergeDots: Bool = false) {
-        let styles = self.styles, drawn = drawnSteps, recent = recentSteps
-        canvas.compose(onto: &frame, col: viewport.rect.col, row: viewport.rect.row, mergeDots: mergeDots) { priority in
+        let styles = self.styles, drawn = drawnSteps, recent = recentSteps, priorities = canvas.priorities
+        canvas.compose(onto: &frame, col: viewport.rect.col, row: viewport.rect.row, mergeDots: mergeDots) { i in
+            let priority = priorities[i]
             let k = Int(priority & 0xFF)
             guard k < styles.count else { return (.default, attributes) }
             let st = styles[k]
