@@ -19,7 +19,7 @@ public struct BrailleCanvas: Hashable, Sendable {
     /// Colour per cell, row-major.
     public private(set) var colors: [Color]
     /// Priority of the write that set each cell's colour.
-    public private(set) var priorities: [UInt16]
+    public private(set) var priorities: [UInt64]
 
     /// An empty canvas of `width × height` cells (sizes clamped to `0…Frame.maxDimension`).
     public init(width: Int, height: Int) {
@@ -65,13 +65,13 @@ public struct BrailleCanvas: Hashable, Sendable {
     }
 
     /// Sets one dot; dots outside the canvas are ignored.
-    public mutating func set(dotX: Int, dotY: Int, color: Color, priority: UInt16 = 0) {
+    public mutating func set(dotX: Int, dotY: Int, color: Color, priority: UInt64 = 0) {
         guard dotX >= 0, dotX < dotWidth, dotY >= 0, dotY < dotHeight else { return }
         plot(dotX, dotY, color, priority)
     }
 
     /// Sets the dot containing the point `p` in dot coordinates; ignored outside or non-finite.
-    public mutating func set(dot p: Vec2, color: Color, priority: UInt16 = 0) {
+    public mutating func set(dot p: Vec2, color: Color, priority: UInt64 = 0) {
         guard p.x >= 0, p.x < Double(dotWidth), p.y >= 0, p.y < Double(dotHeight) else { return }
         plot(Int(p.x), Int(p.y), color, priority)
     }
@@ -81,7 +81,7 @@ public struct BrailleCanvas: Hashable, Sendable {
     /// Infinite coordinates are treated as ±1e300; a segment with a NaN end is not drawn.
     /// The visible part is rasterised between the dots containing its clipped ends
     /// (Bresenham), so a horizontal line from (0.5, 0.5) to (7.5, 0.5) sets dots 0…7 of row 0.
-    public mutating func line(from a: Vec2, to b: Vec2, color: Color, priority: UInt16 = 0) {
+    public mutating func line(from a: Vec2, to b: Vec2, color: Color, priority: UInt64 = 0) {
         if let s = raster(from: a, to: b) { draw(s, color: color, priority: priority) }
     }
 
@@ -102,7 +102,7 @@ public struct BrailleCanvas: Hashable, Sendable {
     }
 
     /// Sets the dots of a raster (Bresenham from its first end to its second).
-    public mutating func draw(_ r: Raster, color: Color, priority: UInt16 = 0) {
+    public mutating func draw(_ r: Raster, color: Color, priority: UInt64 = 0) {
         var x0 = r.x0, y0 = r.y0
         let x1 = r.x1, y1 = r.y1
         let dx = Swift.abs(x1 - x0), dy = -Swift.abs(y1 - y0)
@@ -114,6 +114,19 @@ public struct BrailleCanvas: Hashable, Sendable {
             let e2 = 2 * err
             if e2 >= dy { err += dy; x0 += sx }
             if e2 <= dx { err += dx; y0 += sy }
+        }
+    }
+
+    /// Sets the 2 × 2 block of dots whose top-left dot contains `p` (dot coordinates; the
+    /// block is clipped to the canvas, nothing for a non-finite or outside point): an iterate.
+    public mutating func setBlock(dot p: Vec2, priority: UInt64) {
+        guard p.x >= 0, p.x < Double(dotWidth), p.y >= 0, p.y < Double(dotHeight) else { return }
+        let x = Int(p.x), y = Int(p.y)
+        plot(x, y, .default, priority)
+        if x + 1 < dotWidth { plot(x + 1, y, .default, priority) }
+        if y + 1 < dotHeight {
+            plot(x, y + 1, .default, priority)
+            if x + 1 < dotWidth { plot(x + 1, y + 1, .default, priority) }
         }
     }
 
@@ -172,7 +185,7 @@ public struct BrailleCanvas: Hashable, Sendable {
     }
 
     @inline(__always)
-    mutating func plot(_ x: Int, _ y: Int, _ color: Color, _ priority: UInt16) {
+    mutating func plot(_ x: Int, _ y: Int, _ color: Color, _ priority: UInt64) {
         let i = (y >> 2) * width + (x >> 1)
         bits[i] |= BrailleCanvas.bit(dx: x & 1, dy: y & 3)
         if priority >= priorities[i] {
@@ -188,6 +201,14 @@ public struct BrailleCanvas: Hashable, Sendable {
     /// (e.g. iso-lines under a trajectory).
     public func compose(onto frame: inout Frame, col: Int, row: Int,
                         attributes: Attributes = [], mergeDots: Bool = false) {
+        compose(onto: &frame, col: col, row: row, mergeDots: mergeDots) { (colors[$0], attributes) }
+    }
+
+    /// Writes a braille character for every cell that has dots onto `frame` (as
+    /// ``compose(onto:col:row:attributes:mergeDots:)``), its foreground and attributes chosen by
+    /// `look` from the cell's index (row-major; e.g. to read ``priorities``).
+    public func compose(onto frame: inout Frame, col: Int, row: Int, mergeDots: Bool = false,
+                        look: (Int) -> (Color, Attributes)) {
         let target = Rect(col: col, row: row, width: width, height: height).intersection(frame.bounds)
         guard !target.isEmpty else { return }
         for r in target.row..<target.maxRow {
@@ -195,7 +216,7 @@ public struct BrailleCanvas: Hashable, Sendable {
             for c in target.col..<target.maxCol {
                 var b = bits[base + c]
                 guard b != 0 else { continue }
-                let color = colors[base + c]
+                let (color, attributes) = look(base + c)
                 frame.modify(col: c, row: r) { cell in
                     if mergeDots, let below = BrailleCanvas.bits(of: cell.character) { b |= below }
                     cell.character = BrailleCanvas.character(bits: b)

@@ -196,8 +196,9 @@ public struct ContourField: Sendable {
     /// Each cell shows its band: the palette's band colour as background, or, where that is
     /// ``Color/default`` (always in ``ColorMode/none``), the band's shading character. With
     /// `isoLines`, a cell crossed by a level shows its iso-line dots instead, as a braille
-    /// character in the palette's line colour for the band (dim in ``ColorMode/none``),
-    /// keeping the band background. Undefined cells show the palette's hatch glyph, dim.
+    /// character in the palette's line colour for the band (in ``ColorMode/none`` dim, and the
+    /// palette's ``ContourPalette/monochromeLineGlyph`` when it has one), keeping the band
+    /// background. Undefined cells show the palette's hatch glyph, dim.
     ///
     /// - Parameter bands: `false` leaves band backgrounds and shading out (lines only).
     public func compose(onto frame: inout Frame, mode: ColorMode, palette: ContourPalette = .standard,
@@ -215,7 +216,7 @@ public struct ContourField: Sendable {
             let t = levels.position(ofBand: b)
             let bg = showBands ? palette.bandColor(at: t, mode: mode) : .default
             if bg == .default && showBands {
-                let shade = palette.shade(at: t)
+                let shade = palette.shade(at: t, mode: mode)
                 plain.append(Cell(shade, attributes: shade == " " ? [] : palette.shadeAttributes))
             } else {
                 plain.append(Cell(" ", background: bg))
@@ -223,6 +224,7 @@ public struct ContourField: Sendable {
             line.append(Cell("⠀", foreground: palette.lineColor(at: t, mode: mode), background: bg,
                              attributes: mode == .none ? palette.monochromeLineAttributes : []))
         }
+        let monochromeGlyph = mode == .none ? palette.monochromeLineGlyph : nil
         let undefinedCell: Cell
         switch mode {
         case .full256:
@@ -242,7 +244,7 @@ public struct ContourField: Sendable {
                     let bits = isoBits[k]
                     if isoLines && bits != 0 {
                         cell = line[Int(b)]
-                        cell.character = BrailleCanvas.character(bits: bits)
+                        cell.character = monochromeGlyph ?? BrailleCanvas.character(bits: bits)
                     } else {
                         cell = plain[Int(b)]
                     }

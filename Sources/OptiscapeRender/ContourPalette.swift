@@ -7,18 +7,18 @@
 ///
 /// Choices, made by looking at rendered frames (the trajectories are the subject, the
 /// landscape the backdrop):
-/// - ``standard`` (the default), 256 colours: bands on the xterm grey ramp from near black
-///   (233) to mid grey (244), iso-lines in viridis colours (purple → blue → teal → green →
-///   yellow) that rise with the level. Saturated trajectory colours (red, magenta, white,
-///   orange) stand out on the grey, and each line's colour tells its height. Palette entries
-///   0–15, which terminal themes redefine, are not used.
+/// - ``standard`` (the default), 256 colours: a sequential palette of lightness only — bands
+///   on the xterm grey ramp from near black (233) to mid grey (244), iso-lines five steps of
+///   the ramp lighter than their band (238 → 249), so each line's lightness tells its height.
+///   Hue is left entirely to the runners (``RunnerPalette``): every saturated runner colour
+///   stands out on every band and line. Palette entries 0–15, which terminal themes
+///   redefine, are not used.
 /// - ``standard``, 8 colours: no band backgrounds (8-colour backgrounds are loud and leave
-///   no colour for trajectories); bands are dim shading characters, iso-lines blue → cyan →
-///   green → yellow → white by level, red and magenta left free for trajectories.
-/// - No colour (`NO_COLOR`, monochrome): bands are dim shading characters `' '  '.'  ':'` of
-///   rising density — the valley floor stays blank so trajectories and markers that end
-///   there stand out — and iso-lines are dim braille dots, so trajectories drawn normal or
-///   bold are told apart from them.
+///   no colour for trajectories); bands are dim shading characters, iso-lines dim white,
+///   every hue left to the runners.
+/// - No colour (`NO_COLOR`, monochrome): bands are blank (``monochromeShades``) and iso-lines
+///   dim `·` (``monochromeLineGlyph``) rather than braille, so that trajectories, which are
+///   braille, differ from the contours by their glyphs, and nothing else competes with them.
 /// - Undefined cells (NaN or ±∞ at the centre, e.g. outside a formula's domain) are a dim
 ///   `╱` hatch, on dark grey in 256 colours; never a band.
 ///
@@ -38,6 +38,10 @@ public struct ContourPalette: Hashable, Sendable {
     public var shadeAttributes: Attributes
     /// Attributes of iso-line dots in ``ColorMode/none``.
     public var monochromeLineAttributes: Attributes
+    /// The glyph of an iso-line cell in ``ColorMode/none`` (nil: its braille dots).
+    public var monochromeLineGlyph: Character?
+    /// Band shading characters in ``ColorMode/none``, low → high.
+    public var monochromeShades: [Character]
     /// The glyph of undefined cells.
     public var undefinedGlyph: Character
     /// Foreground and background of undefined cells in 256-colour mode.
@@ -47,7 +51,7 @@ public struct ContourPalette: Hashable, Sendable {
     /// A palette; every ramp must have at least one entry.
     public init(bands256: [Color], lines256: [Color], bands8: [Color], lines8: [Color],
                 shades: [Character] = [" ", ".", ":"], shadeAttributes: Attributes = .dim,
-                monochromeLineAttributes: Attributes = .dim, undefinedGlyph: Character = "╱",
+                monochromeLineAttributes: Attributes = .dim, monochromeLineGlyph: Character? = "·", monochromeShades: [Character] = [" "], undefinedGlyph: Character = "╱",
                 undefinedForeground256: Color = .indexed(242), undefinedBackground256: Color = .indexed(235)) {
         precondition(!bands256.isEmpty && !lines256.isEmpty && !bands8.isEmpty && !lines8.isEmpty
                      && !shades.isEmpty, "palette ramps must not be empty")
@@ -56,6 +60,8 @@ public struct ContourPalette: Hashable, Sendable {
         self.shades = shades
         self.shadeAttributes = shadeAttributes
         self.monochromeLineAttributes = monochromeLineAttributes
+        self.monochromeLineGlyph = monochromeLineGlyph
+        self.monochromeShades = monochromeShades.isEmpty ? [" "] : monochromeShades
         self.undefinedGlyph = undefinedGlyph
         self.undefinedForeground256 = undefinedForeground256
         self.undefinedBackground256 = undefinedBackground256
@@ -63,12 +69,12 @@ public struct ContourPalette: Hashable, Sendable {
 
     private static func indexed(_ i: [UInt8]) -> [Color] { i.map { .indexed($0) } }
 
-    /// Grey bands, viridis iso-lines (the default; see the type's documentation).
+    /// Grey bands, lighter grey iso-lines (the default; see the type's documentation).
     public static let standard = ContourPalette(
         bands256: indexed(Array(233...244)),
-        lines256: indexed([97, 61, 67, 31, 37, 36, 78, 114, 149, 185, 221, 227]),
+        lines256: indexed(Array(238...249)),
         bands8: [.default],
-        lines8: indexed([4, 6, 2, 3, 7]))
+        lines8: [.white])
 
     /// Viridis bands from the xterm cube (CIELAB lightness rising from about 21 to 87),
     /// iso-lines two steps brighter; 8 colours: black → blue → cyan → green → yellow → white
@@ -79,7 +85,7 @@ public struct ContourPalette: Hashable, Sendable {
         bands8: indexed([0, 4, 6, 2, 3, 7]),
         lines8: indexed([4, 6, 2, 3, 7, 3]))
 
-    /// Grey bands and lighter grey iso-lines; 8 colours: shades and white lines.
+    /// Grey bands and light grey iso-lines of one lightness; 8 colours: shades and white lines.
     public static let grey = ContourPalette(
         bands256: indexed(Array(233...244)),
         lines256: indexed([240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251]),
@@ -111,6 +117,8 @@ public struct ContourPalette: Hashable, Sendable {
         }
     }
 
-    /// The shading character of a band at `position`.
-    public func shade(at position: Double) -> Character { Self.pick(shades, position) }
+    /// The shading character of a band at `position` (in `mode`: ``monochromeShades`` without colour).
+    public func shade(at position: Double, mode: ColorMode = .basic8) -> Character {
+        Self.pick(mode == .none ? monochromeShades : shades, position)
+    }
 }

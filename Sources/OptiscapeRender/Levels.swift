@@ -21,13 +21,17 @@ public struct LevelSpec: Hashable, Sendable {
     /// A fixed value range instead of the field's own minimum and maximum (e.g. to keep the
     /// colours steady while zooming). `nil`: the field's finite minimum and maximum.
     public var range: ClosedRange<Double>?
+    /// The highest value levels span when the field reaches above it (nil: the field's maximum):
+    /// the rest is one top band, so steep walls do not take every level.
+    public var ceiling: Double?
 
     public init(count: Int = 10, spacing: LevelSpacing = .log, decades: Double = 3,
-                range: ClosedRange<Double>? = nil) {
+                range: ClosedRange<Double>? = nil, ceiling: Double? = nil) {
         self.count = LevelSpec.clampCount(count)
         self.spacing = spacing
         self.decades = decades.isFinite && decades > 0 ? decades : 3
         self.range = range
+        self.ceiling = ceiling
     }
 
     /// Ten log-spaced levels over three decades (the highest at about half the range).
@@ -56,7 +60,8 @@ public struct Levels: Hashable, Sendable {
     /// Empty when the range is empty, inverted or not finite.
     public init(spec: LevelSpec, minimum: Double, maximum: Double) {
         let lo = spec.range?.lowerBound ?? minimum
-        let hi = spec.range?.upperBound ?? maximum
+        var hi = spec.range?.upperBound ?? maximum
+        if let c = spec.ceiling, c < hi { hi = c }
         guard lo.isFinite, hi.isFinite, hi > lo else { self.init(values: []); return }
         // Half the range, so that extreme ranges (−1e308…1e308) do not overflow.
         let half = hi / 2 - lo / 2

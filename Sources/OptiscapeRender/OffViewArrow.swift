@@ -2,7 +2,8 @@ import Foundation
 import OptiscapeCore
 
 /// An arrow on the border of a plot pointing towards a world point outside the view
-/// (a runner that left it, a minimum off screen).
+/// (a runner that left it, a minimum off screen); a runner's arrow carries its label and how far
+/// outside the view it is (`↗ sgd +42`).
 ///
 /// The arrow sits where the ray from the view's centre towards the point leaves the plot
 /// rectangle, and points along that ray as it looks on screen (one of `← ↑ → ↓ ↖ ↗ ↘ ↙`,
@@ -48,5 +49,30 @@ public struct OffViewArrow: Hashable, Sendable {
     /// Draws the arrow (keeping the cell's background).
     public func draw(onto frame: inout Frame, color: Color = .default, attributes: Attributes = .bold) {
         frame.put(glyph, col: col, row: row, foreground: color, attributes: attributes)
+    }
+
+    /// Draws the arrow with `label` beside it, inside `rect` (the plot): to the arrow's left
+    /// on the right edge, else to its right, or to its left where the right has no room; the
+    /// label is cut to fit. The cells keep their backgrounds.
+    public func draw(onto frame: inout Frame, label: String, in rect: Rect, color: Color = .default,
+                     attributes: Attributes = .bold) {
+        draw(onto: &frame, color: color, attributes: attributes)
+        let text = " " + label
+        let roomRight = rect.maxCol - (col + 1), roomLeft = col - rect.col
+        let right = col < rect.maxCol - 1 && (roomRight >= text.count || roomRight >= roomLeft)
+        let n = Swift.min(text.count, right ? roomRight : roomLeft)
+        guard n > 1 else { return }
+        let shown = right ? String(text.prefix(n)) : String((label + " ").prefix(n))
+        frame.put(shown, col: right ? col + 1 : col - n, row: row, foreground: color, attributes: attributes)
+    }
+
+    /// What an off-view head's label says: the runner's label and how far outside the view box
+    /// the point is, in world units (`sgd 42`, `sgd 3.1e5`, `sgd far` beyond 1e12 or infinite).
+    public static func label(_ name: String, for p: Vec2, in box: ViewBox) -> String {
+        let dx = Swift.max(box.xMin - p.x, 0, p.x - box.xMax)
+        let dy = Swift.max(box.yMin - p.y, 0, p.y - box.yMax)
+        let d = (dx * dx + dy * dy).squareRoot()
+        let distance = d.isFinite && d < 1e12 ? (d < 1000 ? d.significant(2) : Text.num(d, 2)) : "far"
+        return name + " +" + distance
     }
 }

@@ -177,6 +177,28 @@ struct RenderContext {
     /// The visible runners in drawing order: the selected one last, on top where paths cross.
     var drawingOrder: [Int] { PlotContent.drawingOrder(state) }
 
+    /// The render level spec for a scene's: log or linear spacing (the 0-1 loss is linear).
+    static func levels(for spec: OptiscapeCore.LevelSpec) -> LevelSpec {
+        LevelSpec(count: spec.count, spacing: spec.scale == .log ? .log : .linear, decades: spec.decades ?? 3,
+                  ceiling: spec.max)
+    }
+
+    /// How runner `i`'s trail is drawn: its colour, a darker shade for the old part (256
+    /// colours), and whether it is diverging (drawn faded, underneath the others): diverged, or
+    /// on its way there, its loss grown to more than 10× a positive starting loss.
+    func trail(_ i: Int) -> TrailStyle {
+        let c = style(i).color
+        let runners = state.simulation.runners
+        var diverged = false
+        if runners.indices.contains(i) {
+            if case .diverged = runners[i].status { diverged = true }
+            if let start = state.simulation.trajectories[i].firstLoss, start > 0, runners[i].loss > 10 * start {
+                diverged = true
+            }
+        }
+        return TrailStyle(color: c, faded: mode == .full256 ? RunnerPalette.faded(c) : c, diverged: diverged)
+    }
+
     func style(_ i: Int) -> RunnerStyle {
         styles.indices.contains(i) ? styles[i] : RunnerStyle(index: i, requested: nil, mode: mode)
     }

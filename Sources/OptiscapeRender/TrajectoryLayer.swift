@@ -36,20 +36,47 @@ extension ArraySlice: TrajectorySource where Element == Vec2 {
     }
 }
 
-/// Trajectories drawn as connected braille segments on a canvas that is kept between frames.
+/// How one trajectory of a ``TrajectoryLayer`` looks.
+public struct TrailStyle: Hashable, Sendable {
+    /// The colour of its recent part (the last ``TrajectoryLayer/recentSteps`` steps).
+    public var color: Color
+    /// The colour of its older part, and of the whole trail of a diverged runner.
+    public var faded: Color
+    /// A diverged runner: drawn in `faded` throughout, underneath every other trail.
+    public var diverged: Bool
+
+    public init(color: Color, faded: Color? = nil, diverged: Bool = false) {
+        self.color = color
+        self.faded = faded ?? color
+        self.diverged = diverged
+    }
+}
+
+/// Trajectories drawn as iterates joined by thin segments, on a braille canvas that is kept
+/// between frames.
 ///
-/// ``sync(_:colors:)`` draws only the segments added since the previous sync (from a bounded
+/// What a trail looks like (the zig-zag of ill-conditioning must be visible at a glance):
+/// every iterate is a 2 × 2 block of dots, every step between two iterates a one-dot line, so
+/// a path that crosses a valley back and forth reads as beads on a thread. The recent part of a trail (its last
+/// ``recentSteps`` steps) is drawn bold in its colour, the older part in its ``TrailStyle/faded``
+/// colour, so the current motion stands out over where the runner has been. A diverging runner
+/// (``TrailStyle/diverged``) is drawn faded throughout, underneath every other trail, and
+/// without its steps that leave the view, so its blow-up never hides the others.
+///
+/// ``sync(_:styles:)`` draws only the segments added since the previous sync (from a bounded
 /// trajectory's recent points, exactly), so a steady frame costs the same however long the
 /// trajectories are; everything is redrawn, from the points kept (a long run's decimated
-/// path), only when needed: after ``invalidate()``, a new viewport, new colours, a different
+/// path), only when needed: after ``invalidate()``, a new viewport, new styles, a different
 /// number of series, or a series that got shorter or whose last drawn point changed or is no
 /// longer kept (a reset, or more steps since the last sync than the recent points hold).
 ///
-/// Each series has a colour. Where series cross in a cell, the series with the higher index
-/// gives the colour (the dots of all are kept); this rule does not depend on drawing order,
-/// so an incremental sync leaves exactly the canvas a full redraw would. Every step is drawn
-/// as a full straight segment, clipped to the view, so a long jump (a cliff's catapult, a
-/// diverging step to 1e300) shows as a line to the border; segments with a NaN end are skipped.
+/// Where trails cross in a cell, the cell takes the look of the write with the highest
+/// priority: a running trail over a diverged one, then the more recent step, then the series
+/// with the higher index. Ages are read when the canvas is composed, so fading costs no redraw,
+/// and the rule does not depend on drawing order: an incremental sync leaves exactly the canvas
+/// a full redraw would. Every step is drawn as a full straight segment, clipped to the view, so
+/// a long jump (a cliff's catapult, a diverging step to 1e300) shows as a line to the border;
+/// segments with a NaN end are skipped.
 public struct TrajectoryLayer: Sendable {
     /// The viewport the canvas is drawn in.
     public private(set) var viewport: Viewport
@@ -57,8 +84,12 @@ public struct TrajectoryLayer: Sendable {
     public private(set) var canvas: BrailleCanvas
     /// The last step of each series on the canvas (-1: none).
     public private(set) var drawnSteps: [Int] = []
-    /// The colours the canvas was drawn with.
-    public private(set) var colors: [Color] = []
+    /// The styles the canvas was drawn with.
+    public private(set) var styles: [TrailStyle] = []
+    /// The colours the canvas was drawn with (each style's recent colour).
+    public var colors: [Color] { styles.map(\.color) }
+    /// How many of a trail's last steps count as recent (drawn bold in its colour).
+    public var recentSteps = 40
     /// How many points the last sync added to the canvas (for tests and benchmarks).
     public private(set) var pointsDrawnInLastSync = 0
     /// Whether the last sync redrew everything.
@@ -83,11 +114,17 @@ public struct TrajectoryLayer: Sendable {
         needsFullRedraw = true
     }
 
-    /// Brings the canvas up to date with `series` (series *k* drawn in `colors[k]`, or
-    /// ``Color/default`` when `colors` is shorter).
+    /// Brings the canvas up to date with `series`, series *k* drawn in `colors[k]` (or
+    /// ``Color/default`` when `colors` is shorter), none faded or diverged.
     public mutating func sync<S: TrajectorySource>(_ series: [S], colors: [Color]) {
-        let palette = series.indices.map { $0 < colors.count ? colors[$0] : Color.default }
-        var full = needsFullRedraw || series.count != drawnSteps.count || palette != self.colors
+        sync(series, styles: colors.map { TrailStyle(color: $0) })
+    }
+
+    /// Brings the canvas up to date with `series` (series *k* drawn in `styles[k]`, or the
+    /// default colour when `styles` is shorter).
+    public mutating func sync<S: TrajectorySource>(_ series: [S], styles: [TrailStyle]) {
+        let palette = series.indices.map { $0 < styles.count ? styles[$0] : TrailStyle(color: .default) }
+        var full = needsFullRedraw || series.count != drawnSteps.count || palette != self.styles
         if !full {
             for (k, s) in series.enumerated() {
                 let d = drawnSteps[k]
@@ -102,18 +139,25 @@ public struct TrajectoryLayer: Sendable {
             canvas.clear()
             drawnSteps = Array(repeating: -1, count: series.count)
             lastPoints = Array(repeating: .zero, count: series.count)
-            self.colors = palette
+            self.styles = palette
             needsFullRedraw = false
         }
         lastSyncWasFull = full
         pointsDrawnInLastSync = 0
         for (k, s) in series.enumerated() where s.lastStep > drawnSteps[k] {
-            draw(s, series: k, color: palette[k], priority: UInt16(clamping: k))
+            draw(s, series: k, running: !palette[k].diverged)
         }
     }
 
+    /// The priority of a write of series `k` at `step`: running over diverged, then the later
+    /// step, then the higher series index.
+    @inline(__always)
+    static func priority(series k: Int, step: Int, running: Bool) -> UInt64 {
+        (running ? 1 << 62 : 0) | (UInt64(Swift.min(Swift.max(step, 0), 1 << 52)) << 8) | UInt64(k & 0xFF)
+    }
+
     /// Draws the points of `s` after the last one drawn, connecting the first to it.
-    private mutating func draw<S: TrajectorySource>(_ s: S, series k: Int, color: Color, priority: UInt16) {
+    private mutating func draw<S: TrajectorySource>(_ s: S, series k: Int, running: Bool) {
         var prev: Vec2? = drawnSteps[k] >= 0 ? viewport.dot(of: lastPoints[k]) : nil
         var last = lastPoints[k], lastStep = drawnSteps[k], drawn = 0
         var canvas = self.canvas
@@ -125,33 +169,56 @@ public struct TrajectoryLayer: Sendable {
             last = point
             lastStep = step
             let p = viewport.dot(of: point)
+            let priority = Self.priority(series: k, step: step, running: running)
             if let q = prev, !q.x.isNaN, !q.y.isNaN {
-                // A step within one dot changes nothing: the dot was set as the end of the
-                // previous segment (or as a lone point) with the same colour and priority.
+                // A step within one dot draws no segment: only the iterate is renewed (its age).
                 // Converged runners make many of these.
-                if Self.sameDot(q, p, canvas) { prev = p; return }
-                // A segment with the raster of one just drawn changes nothing either: a runner
-                // caught in a cycle (RMSprop, Adadelta on rosenbrock) repeats a few long lines
-                // thousands of times a frame at the top speed.
-                if let r = canvas.raster(from: q, to: p), repeats.insert(r) {
-                    canvas.draw(r, color: color, priority: priority)
+                // A diverging trail keeps only its steps inside the view: its jumps out of it
+                // would cross everything else.
+                if !Self.sameDot(q, p, canvas) && (running || (Self.inside(q, canvas) && Self.inside(p, canvas))) {
+                    // A segment with the raster of one just drawn is only renewed when it leaves
+                    // the recent four (or at the end): a runner caught in a cycle (RMSprop,
+                    // Adadelta on rosenbrock) repeats a few long lines thousands of times a frame
+                    // at the top speed.
+                    if let r = canvas.raster(from: q, to: p) {
+                        repeats.insert(r, step: step) { r, st in
+                            canvas.draw(r, color: .default, priority: Self.priority(series: k, step: st, running: running))
+                        }
+                    }
                 }
-            } else {
-                // First point, or the one after an undefined point: a lone dot.
-                canvas.set(dot: p, color: color, priority: priority)
             }
+            canvas.setBlock(dot: p, priority: priority)
             prev = p
         }
+        repeats.flush { r, st in canvas.draw(r, color: .default, priority: Self.priority(series: k, step: st, running: running)) }
         self.canvas = canvas
         pointsDrawnInLastSync += drawn
         drawnSteps[k] = lastStep
         lastPoints[k] = last
     }
 
-    /// Writes the trajectories onto `frame` at the viewport's rectangle (see
-    /// ``BrailleCanvas/compose(onto:col:row:attributes:mergeDots:)``).
+    /// Writes the trajectories onto `frame` at the viewport's rectangle: each cell with dots
+    /// in the look of its highest-priority write — the series' colour with `attributes` while
+    /// that write is among the series' last ``recentSteps`` steps, its faded colour (plain)
+    /// when older, and for a diverged series faded (dim when faded is its colour). With
+    /// `mergeDots`, dots of a braille character already there are kept too.
     public func compose(onto frame: inout Frame, attributes: Attributes = [], mergeDots: Bool = false) {
-        canvas.compose(onto: &frame, viewport: viewport, attributes: attributes, mergeDots: mergeDots)
+        let styles = self.styles, drawn = drawnSteps, recent = recentSteps, priorities = canvas.priorities
+        canvas.compose(onto: &frame, col: viewport.rect.col, row: viewport.rect.row, mergeDots: mergeDots) { i in
+            let priority = priorities[i]
+            let k = Int(priority & 0xFF)
+            guard k < styles.count else { return (.default, attributes) }
+            let st = styles[k]
+            if st.diverged { return (st.faded, st.faded == st.color ? .dim : []) }
+            let step = Int((priority >> 8) & ((1 << 53) - 1))
+            return drawn[k] - step < recent ? (st.color, attributes) : (st.faded, [])
+        }
+    }
+
+    /// Whether dot coordinates `a` lie inside the canvas.
+    @inline(__always)
+    private static func inside(_ a: Vec2, _ c: BrailleCanvas) -> Bool {
+        a.x >= 0 && a.x < Double(c.dotWidth) && a.y >= 0 && a.y < Double(c.dotHeight)
     }
 
     /// Whether dot coordinates `a` and `b` fall in the same dot inside the canvas.
@@ -162,23 +229,28 @@ public struct TrajectoryLayer: Sendable {
         return Int(a.x) == Int(b.x) && Int(a.y) == Int(b.y)
     }
 
-    /// The last few rasters drawn in one series' sync.
+    /// The last few rasters drawn in one series' sync, each with the step it was drawn at and
+    /// the latest step it was repeated at.
     private struct RecentRasters {
-        private var slots: (BrailleCanvas.Raster?, BrailleCanvas.Raster?, BrailleCanvas.Raster?, BrailleCanvas.Raster?) =
-            (nil, nil, nil, nil)
+        private var slots: [(raster: BrailleCanvas.Raster, drawn: Int, latest: Int)] = []
         private var next = 0
 
-        /// Remembers `r`; false if it was among the last four.
-        mutating func insert(_ r: BrailleCanvas.Raster) -> Bool {
-            if slots.0 == r || slots.1 == r || slots.2 == r || slots.3 == r { return false }
-            switch next {
-            case 0: slots.0 = r
-            case 1: slots.1 = r
-            case 2: slots.2 = r
-            default: slots.3 = r
-            }
+        /// Draws `r` at `step` unless it is among the last four; a repeat only records its step,
+        /// and is drawn at its latest step when it leaves the four.
+        mutating func insert(_ r: BrailleCanvas.Raster, step: Int, draw: (BrailleCanvas.Raster, Int) -> Void) {
+            if let i = slots.firstIndex(where: { $0.raster == r }) { slots[i].latest = step; return }
+            draw(r, step)
+            if slots.count < 4 { slots.append((r, step, step)); return }
+            let old = slots[next]
+            if old.latest > old.drawn { draw(old.raster, old.latest) }
+            slots[next] = (r, step, step)
             next = (next + 1) & 3
-            return true
+        }
+
+        /// Draws every repeat not drawn at its latest step.
+        mutating func flush(draw: (BrailleCanvas.Raster, Int) -> Void) {
+            for s in slots where s.latest > s.drawn { draw(s.raster, s.latest) }
+            slots.removeAll()
         }
     }
 

@@ -20,7 +20,7 @@ struct RecordPlayTmuxTests {
         t.send("Space")
         #expect(t.wait(for: "paused").ok)
         t.send("]")
-        let live = t.wait(for: "lr = 0.038 (restarted)")
+        let live = t.wait(for: "lr = 0.2375 (restarted)")  // 2 × 0.95 × 2/16
         #expect(live.ok, "\(live.screen)")
         usleep(200_000)
         let liveScreen = t.capture()

@@ -79,10 +79,10 @@ import Testing
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.first == "runner,step,x,y,loss,grad_norm,status")
         #expect(Set(lines.dropFirst().map { $0.split(separator: ",")[0] }) == ["sgd", "sgd too fast", "momentum", "newton"])
-        #expect(lines.contains { $0.hasPrefix("sgd,100,") })
-        #expect(lines.contains { $0.hasPrefix("sgd,0,-2.5,1.5,") })
+        #expect(lines.contains { $0.hasPrefix("sgd,30,") })
+        #expect(lines.contains { $0.hasPrefix("sgd,0,-2.9,-1.0,") })
         #expect(lines.contains { $0.hasPrefix("newton,1,") })
-        #expect(!lines.contains { $0.hasPrefix("sgd,101,") })
+        #expect(!lines.contains { $0.hasPrefix("sgd,31,") })
         // --steps overrides the scene's budget.
         let short = Spawn.optiscape("trace", Self.illConditioning, "--steps", "3")
         #expect(short.stdout.split(separator: "\n").last?.hasPrefix("momentum,3,") == true)

@@ -140,11 +140,12 @@ import OptiscapeCore
         #expect(mono.cells.allSatisfy { $0.foreground == .default && $0.background == .default })
         for r in 0..<11 {
             for c in 0..<21 where f.isoBits[r * 21 + c] == 0 {
-                let shade = p.shade(at: f.levels.position(ofBand: Int(f.bands[r * 21 + c])))
-                #expect(mono[c + 1, r + 1] == Cell(shade, attributes: shade == " " ? [] : .dim))
+                #expect(mono[c + 1, r + 1] == Cell(" "))
             }
         }
-        let lineCell = mono.cells.first { BrailleCanvas.bits(of: $0.character) != nil }!
+        // Without colour, iso-lines are dim `·`, never braille: trajectories are braille.
+        #expect(!mono.cells.contains { BrailleCanvas.bits(of: $0.character) != nil })
+        let lineCell = mono.cells.first { $0.character == "·" }!
         #expect(lineCell.attributes == .dim)
 
         var bare = Frame(width: 23, height: 13)

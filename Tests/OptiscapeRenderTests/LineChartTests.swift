@@ -19,6 +19,37 @@ import OptiscapeCore
         #expect(f[4, 0].foreground == .red)
     }
 
+    /// A diverged series does not set the range, nor do values more than 12 decades below the
+    /// top; both are drawn on the edge, whose label says so; every decade gets a tick.
+    @Test func robustRangeWithDecadeTicks() {
+        var blowUp = LineChart.Series(values: [10, 1e5, 1e12, 1e20], color: .magenta)
+        blowUp.bounded = false
+        let newton = LineChart.Series(values: [50, 1e-27, 1e-27, 1e-27], color: .yellow)
+        let sgd = LineChart.Series(values: [50, 20, 5, 1], color: .red)
+        let chart = LineChart(series: [blowUp, newton, sgd])
+        let r = chart.yRange()!
+        #expect(r.hi == Foundation.log10(50.0) && r.lo == r.hi - 12)
+        var f = Frame(width: 30, height: 14)
+        chart.draw(onto: &f, in: f.bounds)
+        let text = f.plainText
+        #expect(text.contains("≥100┤"))
+        #expect(text.contains("≤1e-11┤"))
+        for label in ["0.1┤", "1e-4┤", "1e-7┤"] { #expect(text.contains(label), "\(label) in \n\(text)") }
+        // The old chart spanned 47 decades: 1e20 at the top, 1e-27 at the bottom.
+        #expect(!text.contains("1e20") && !text.contains("1e-27"))
+    }
+
+    /// Where two series share a cell, their colours take turns along the x axis.
+    @Test func overlappingSeriesKeepTheirColours() {
+        let values = (0..<40).map { 100 * Foundation.pow(0.9, Double($0)) }
+        let chart = LineChart(series: [LineChart.Series(values: values, color: .cyan),
+                                       LineChart.Series(values: values, color: .magenta)])
+        var f = Frame(width: 30, height: 8)
+        chart.draw(onto: &f, in: f.bounds)
+        let colours = Set(f.cells.filter { BrailleCanvas.bits(of: $0.character) != nil }.map(\.foreground))
+        #expect(colours == [.cyan, .magenta])
+    }
+
     @Test func unplottableValuesAreSkippedAndBreakTheLine() {
         let chart = LineChart(series: [LineChart.Series(values: [8, 4, 0, -1, .nan, .infinity, 2, 1], color: .red)])
         #expect(chart.yRange()! == (0, Foundation.log10(8)))

@@ -257,13 +257,13 @@ enum Screens {
         let s = try Screens.quadratic(steps: 10, .toggleVisible(1), .toggleLossPanel, .toggleVectors)
         var r = Renderer(colorMode: .full256)
         let f = r.render(s, width: 120, height: 40)
-        let magenta = RunnerStyle(index: 1, requested: nil, mode: .full256).color
+        let second = RunnerStyle(index: 1, requested: nil, mode: .full256).color
         let red = RunnerStyle(index: 0, requested: nil, mode: .full256).color
         let layout = try #require(r.layout)
         var redCells = 0
         for row in 0..<f.height {
             for col in 0..<layout.side.col {
-                #expect(f[col, row].foreground != magenta, "runner 2 drawn at (\(col), \(row))")
+                #expect(f[col, row].foreground != second, "runner 2 drawn at (\(col), \(row))")
                 #expect(f[col, row].character != "■")
                 if f[col, row].foreground == red { redCells += 1 }
             }
@@ -365,14 +365,14 @@ enum Screens {
 
     @Test func runnerStyles() {
         #expect(RunnerStyle.parse("196") == .indexed(196))
-        #expect(RunnerStyle.parse(" Orange ") == .indexed(214))
+        #expect(RunnerStyle.parse(" Orange ") == .indexed(208))
         #expect(RunnerStyle.parse("chartreuse") == nil)
         #expect(RunnerStyle.parse("256") == nil)
         #expect(RunnerStyle(index: 0, requested: "cyan", mode: .full256).color == .indexed(51))
         #expect(RunnerStyle(index: 0, requested: "cyan", mode: .basic8).color == .indexed(6))
         #expect(RunnerStyle(index: 0, requested: "cyan", mode: .none).color == .default)
         #expect(RunnerStyle(index: 0, requested: nil, mode: .basic8).color == .red)
-        #expect(RunnerStyle(index: 1, requested: nil, mode: .basic8).color == .magenta)
+        #expect(RunnerStyle(index: 1, requested: nil, mode: .basic8).color == .cyan)
         let heads = (0..<9).map { RunnerStyle(index: $0, requested: nil, mode: .none).head }
         #expect(Set(heads).count == 9)
     }

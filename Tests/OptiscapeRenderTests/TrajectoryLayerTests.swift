@@ -154,15 +154,53 @@ import OptiscapeCore
         #expect(layer.canvas == fullRedraw([walk]))
     }
 
-    @Test func higherSeriesWinSharedCells() {
+    /// The colour of the composed cell showing world point `p`.
+    func composedColor(_ layer: TrajectoryLayer, at p: Vec2) -> Color {
+        var f = Frame(width: 40, height: 15)
+        layer.compose(onto: &f)
+        let cell = vp.cell(of: p)!
+        return f[cell.col, cell.row].foreground
+    }
+
+    @Test func higherSeriesWinSharedCellsAtTheSameStep() {
         var layer = TrajectoryLayer(viewport: vp)
         let a = [Vec2(-2, 0), Vec2(2, 0)], b = [Vec2(0, -2), Vec2(0, 2)]
         layer.sync([a, b], colors: [.red, .blue])
-        let cell = vp.cell(of: Vec2(0, 0))!
-        let i = (cell.row - vp.rect.row) * vp.rect.width + (cell.col - vp.rect.col)
-        #expect(layer.canvas.colors[i] == .blue)
+        #expect(composedColor(layer, at: .zero) == .blue)
         var swapped = TrajectoryLayer(viewport: vp)
         swapped.sync([b, a], colors: [.blue, .red])
-        #expect(swapped.canvas.colors[i] == .red)
+        #expect(composedColor(swapped, at: .zero) == .red)
+    }
+
+    /// The later step wins a shared cell, whichever series drew it; a diverging series loses
+    /// every shared cell and draws no step that leaves the view.
+    @Test func laterStepsWinAndDivergingTrailsGoUnderneath() {
+        let late = [Vec2(-2, 1), Vec2(-2, 0.5), Vec2(-2, 0), Vec2(2, 0)]   // crosses the origin at step 3
+        let early = [Vec2(0, -2), Vec2(0, 0.5)]                           // crosses it at step 1
+        var layer = TrajectoryLayer(viewport: vp)
+        layer.sync([late, early], colors: [.red, .blue])
+        #expect(composedColor(layer, at: .zero) == .red)
+        let away = [Vec2(0, -1.5), Vec2(0, 0.5), Vec2(1e6, 1e6)]
+        var under = TrajectoryLayer(viewport: vp)
+        under.sync([late, away], styles: [TrailStyle(color: .red), TrailStyle(color: .blue, faded: .cyan, diverged: true)])
+        #expect(composedColor(under, at: .zero) == .red)
+        #expect(composedColor(under, at: Vec2(0, -1)) == .cyan)          // its own steps, faded
+        #expect(composedColor(under, at: Vec2(1, 1.5)) == .default)      // not its jump out of the view
+    }
+
+    /// Iterates are 2 × 2 blocks; the last `recentSteps` steps are bold in the colour, older
+    /// ones plain in the faded colour.
+    @Test func oldStepsFade() {
+        var layer = TrajectoryLayer(viewport: vp)
+        layer.recentSteps = 2
+        let path = [Vec2(-1.5, -1), Vec2(-0.75, -1), Vec2(0, -1), Vec2(0.75, -1), Vec2(1.5, -1)]
+        layer.sync([path], styles: [TrailStyle(color: .red, faded: .yellow)])
+        var f = Frame(width: 40, height: 15)
+        layer.compose(onto: &f, attributes: .bold)
+        let old = vp.cell(of: Vec2(-1.5, -1))!, new = vp.cell(of: Vec2(1.5, -1))!
+        #expect(f[old.col, old.row].foreground == .yellow && f[old.col, old.row].attributes == [])
+        #expect(f[new.col, new.row].foreground == .red && f[new.col, new.row].attributes == .bold)
+        let d = vp.dot(of: Vec2(1.5, -1))
+        #expect(layer.canvas.isSet(dotX: Int(d.x), dotY: Int(d.y)) && layer.canvas.isSet(dotX: Int(d.x), dotY: Int(d.y) + 1))
     }
 }

@@ -160,7 +160,10 @@ public struct AppState: Sendable {
         guard let r = selectedRunner else { return }
         let lr = r.optimizer.hyperparameters.lr * f
         guard lr.isFinite, lr > 0 else { message = "learning rate out of range"; return }
-        replaceSelected { $0.optimizer.hyper.lr = lr }
+        // A rate stated relative to the stability limit stays relative (the knob keeps it).
+        replaceSelected { c in
+            if let f0 = c.lrOfLimit { c.lrOfLimit = f0 * f } else { c.optimizer.hyper.lr = lr }
+        }
         message = "\(r.config.label): lr = \(lr.significant(4)) (restarted)"
     }
 

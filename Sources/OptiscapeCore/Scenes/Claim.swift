@@ -10,7 +10,10 @@
 /// - *bounds* hold at every step ≤ N (`stays_within`, `max_step_at_most`) or over the steps
 ///   ≤ N taken together (`max_step_ratio_at_least`);
 /// - *states* are read at step N (`loss_above`, `ends_in`, and the comparisons with another
-///   runner, `loss_below_runner` and `path_longer_than_runner`).
+///   runner, `loss_below_runner` and `path_longer_than_runner`);
+/// - *held-out* claims, on a landscape built from data, read the held-out (validation) loss
+///   along the path up to step N (`held_out_minimum_before`, `held_out_above_minimum`): the
+///   early-stopping lesson.
 public struct Claim: Hashable, Sendable {
     /// The label of the runner the claim is about.
     public var runner: String
@@ -53,6 +56,10 @@ public struct Claim: Hashable, Sendable {
         case lossBelowRunner(String, at: Int)
         /// At step `at`, this runner has travelled further (sum of step lengths) than the other.
         case pathLongerThanRunner(String, at: Int)
+        /// Over steps 0…`at`, the held-out loss is lowest at a step before this one.
+        case heldOutMinimumBefore(Int, at: Int)
+        /// At step `at`, the held-out loss is more than this above its lowest value over 0…`at`.
+        case heldOutAboveMinimum(Double, at: Int)
 
         /// The largest step the claim looks at (so the check runs that many).
         public var horizon: Int {
@@ -61,6 +68,7 @@ public struct Claim: Hashable, Sendable {
             case let .reaches(_, n, _), let .lossBelow(_, n), let .lossAbove(_, n), let .endsIn(_, n): return n
             case let .staysWithin(_, _, n), let .maxStepAtMost(_, n), let .maxStepRatioAtLeast(_, n): return n
             case let .lossBelowRunner(_, n), let .pathLongerThanRunner(_, n): return n
+            case let .heldOutMinimumBefore(_, n), let .heldOutAboveMinimum(_, n): return n
             }
         }
 
@@ -87,6 +95,8 @@ public struct Claim: Hashable, Sendable {
             case .maxStepRatioAtLeast: return "max_step_ratio_at_least"
             case .lossBelowRunner: return "loss_below_runner"
             case .pathLongerThanRunner: return "path_longer_than_runner"
+            case .heldOutMinimumBefore: return "held_out_minimum_before"
+            case .heldOutAboveMinimum: return "held_out_above_minimum"
             }
         }
     }

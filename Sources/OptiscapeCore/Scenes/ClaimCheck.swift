@@ -135,6 +135,17 @@ public enum ClaimCheck {
             let la = a.loss(at: n), lb = b.loss(at: n)
             return result(la < lb, s, "\(num(la)) against \(num(lb))")
 
+        case let .heldOutMinimumBefore(m, n):
+            let s = "\(who)'s held-out loss over steps 0…\(n) is lowest before step \(m)"
+            guard let (lowest, at, _) = a.heldOut(upTo: n, on: sim.landscape) else { return result(false, s, "the landscape has no held-out data") }
+            return result(at < m, s, "lowest \(num(lowest)) at step \(at)" + a.stopNote(n))
+
+        case let .heldOutAboveMinimum(d, n):
+            let s = "\(who)'s held-out loss at step \(n) is more than \(given(d)) above its minimum"
+            if let dv = a.divergedBy(n) { return result(false, s, dv) }
+            guard let (lowest, at, end) = a.heldOut(upTo: n, on: sim.landscape) else { return result(false, s, "the landscape has no held-out data") }
+            return result(end - lowest > d, s, "it is \(num(end)), its minimum \(num(lowest)) at step \(at)")
+
         case let .pathLongerThanRunner(label, n):
             let s = "\(who)'s path to step \(n) is longer than \(label)'s"
             guard let b = other(label) else { return result(false, s, "no runner is labelled \(label)") }
@@ -173,6 +184,18 @@ public enum ClaimCheck {
             return (best, at)
         }
         func pathLength(upTo n: Int) -> Double { stepLengths(upTo: n).reduce(0, +) }
+
+        /// The held-out loss over steps 0…n: its lowest value, the first step with it, and its
+        /// value at step n (nil when the landscape has no held-out data).
+        func heldOut(upTo n: Int, on landscape: any Landscape) -> (lowest: Double, at: Int, end: Double)? {
+            guard let data = landscape as? any ClassificationLandscape else { return nil }
+            var lowest = Double.infinity, at = 0
+            for k in 0...min(n, lastStep) {
+                let v = data.validationLoss(at: trajectory.points[k])
+                if v < lowest { lowest = v; at = k }
+            }
+            return (lowest, at, data.validationLoss(at: point(at: n)))
+        }
 
         /// ", then converged at 12" when the runner stopped before step n.
         func stopNote(_ n: Int) -> String {

@@ -27,11 +27,19 @@ public enum LevelScale: String, Hashable, Sendable, CaseIterable {
     case zeroOne = "zero-one"
 }
 
-/// Contour levels: how many, and their spacing.
+/// Contour levels: how many, their spacing, and where they stop.
 public struct LevelSpec: Hashable, Sendable {
     public var count: Int
     public var scale: LevelScale
-    public init(count: Int = 14, scale: LevelScale = .log) { self.count = count; self.scale = scale }
+    /// The highest value the levels span (above it one top band): the view's maximum when nil.
+    /// A landscape whose walls rise by orders of magnitude (Beale) clips them so the levels
+    /// show the valley.
+    public var max: Double?
+    /// For `log`: how many decades below the top the lowest level sits (3 when nil).
+    public var decades: Double?
+    public init(count: Int = 14, scale: LevelScale = .log, max: Double? = nil, decades: Double? = nil) {
+        self.count = count; self.scale = scale; self.max = max; self.decades = decades
+    }
 }
 
 /// A landscape parameter a user may change live (`k` selects, `<`/`>` change it).
@@ -44,17 +52,21 @@ public struct Knob: Hashable, Sendable {
     public var min: Double
     public var max: Double
     public var change: Change
-    public init(parameter: String, min: Double, max: Double, change: Change) {
-        self.parameter = parameter; self.min = min; self.max = max; self.change = change
+    /// The parameter is a whole number (the RNN's T): a turn by a factor is rounded to one.
+    public var whole: Bool
+    public init(parameter: String, min: Double, max: Double, change: Change, whole: Bool = false) {
+        self.parameter = parameter; self.min = min; self.max = max; self.change = change; self.whole = whole
     }
 
-    /// The next value up (`up`) or down from `value`, clamped to [min, max].
+    /// The next value up (`up`) or down from `value`, clamped to [min, max] (and rounded to a
+    /// whole number for a ``whole`` parameter).
     public func turned(_ value: Double, up: Bool) -> Double {
-        let v: Double
+        var v: Double
         switch change {
         case let .step(s): v = up ? value + s : value - s
         case let .factor(f): v = up ? value * f : value / f
         }
+        if whole { v = v.rounded() }
         return Swift.min(max, Swift.max(min, v))
     }
 }

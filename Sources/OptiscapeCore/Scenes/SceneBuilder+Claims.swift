@@ -4,16 +4,17 @@ extension SceneBuilder {
     // MARK: Claims
 
     /// `labels`: every runner's label, including those of runners that are invalid (their
-    /// claims are checked as far as they can be).
-    func claims(_ node: Node, runners: [RunnerConfig], labels: [String], steps: Int?) throws -> [Claim] {
+    /// claims are checked as far as they can be); `heldOut`: the landscape has held-out data
+    /// (held-out claims allowed).
+    func claims(_ node: Node, runners: [RunnerConfig], labels: [String], steps: Int?, heldOut: Bool) throws -> [Claim] {
         let items = try r.list(node, "expect", of: "claims such as {runner: sgd, loss_below: 0.01, within: 100}")
         // Each claim on its own: an error in one does not hide another's.
         return try items.enumerated().compactMap { k, item in
-            try attempt { try claim(item, "expect[\(k)]", runners: runners, labels: labels, steps: steps) }
+            try attempt { try claim(item, "expect[\(k)]", runners: runners, labels: labels, steps: steps, heldOut: heldOut) }
         }
     }
 
-    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], labels: [String], steps: Int?) throws -> Claim {
+    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], labels: [String], steps: Int?, heldOut: Bool) throws -> Claim {
         let verbs = SceneFile.claimVerbs.map(\.verb)
         let optionKeys = ["to", "within", "tol", "at", "of", "for"]
         let f = try r.fields(node, field, expected: "a claim such as {runner: sgd, loss_below: 0.01, within: 100}")
@@ -65,6 +66,9 @@ extension SceneBuilder {
             return b
         }
 
+        if verb.hasPrefix("held_out"), !heldOut {
+            throw r.error(verbEntry.keyNode, vPath, "\(verb) needs a landscape built from data with held-out examples (e.g. logistic)")
+        }
         let claim: Claim.Kind
         switch verb {
         case "diverges_within":
@@ -107,6 +111,10 @@ extension SceneBuilder {
             claim = .maxStepRatioAtLeast(try positive(value, vPath), for: try window("for"))
         case "loss_below_runner":
             claim = .lossBelowRunner(try other(), at: try window("at"))
+        case "held_out_minimum_before":
+            claim = .heldOutMinimumBefore(try r.integer(value, vPath, 1...SceneFile.maxSteps), at: try window("at"))
+        case "held_out_above_minimum":
+            claim = .heldOutAboveMinimum(try positive(value, vPath, orZero: true), at: try window("at"))
         default: // path_longer_than_runner
             claim = .pathLongerThanRunner(try other(), at: try window("at"))
         }

@@ -60,12 +60,15 @@ extension SceneBuilder {
         case (.some, .some):
             throw r.error(f.keyNode("factor"), f.path("factor"), "give step or factor, not both")
         }
-        // A whole-number parameter (the RNN's T) must stay whole at every turn.
+        // A whole-number parameter (the RNN's T) must stay whole at every turn: a whole step,
+        // or a whole factor (turning down rounds, 100 → 50 → 25 → 13).
+        var whole = false
         if case let .builtIn(name, _) = source,
            let p = (try? LandscapeCatalog.entry(named: name))?.parameters.first(where: { $0.name == param }), p.integer {
+            whole = true
             switch change {
-            case .factor:
-                throw r.error(f.keyNode("factor"), f.path("factor"), "\(param) is a whole number; turn it by a whole step, not a factor")
+            case let .factor(v) where v != v.rounded():
+                throw r.error(f["factor"], f.path("factor"), "\(param) is a whole number; the factor must be whole too")
             case let .step(v) where v != v.rounded():
                 throw r.error(f["step"], f.path("step"), "\(param) is a whole number; the step must be whole too")
             default:
@@ -74,6 +77,6 @@ extension SceneBuilder {
                 }
             }
         }
-        return Knob(parameter: param, min: lo, max: hi, change: change)
+        return Knob(parameter: param, min: lo, max: hi, change: change, whole: whole)
     }
 }

@@ -18,8 +18,20 @@ extension SceneBuilder {
         do { kind = try OptimizerKind.parse(optName) } catch { throw r.error(optNode, f.path("optimizer"), "\(error)") }
 
         var spec = OptimizerSpec(kind)
+        var lrOfLimit: (value: Double, node: Node, path: String)?
         for e in f.entries where hyperKeys.contains(e.key) {
             try attempt {
+                if e.key == "lr", case .mapping = e.value {
+                    // lr: {limit: f} — a fraction of the stability limit 2/λ_max at the start.
+                    let path = f.path("lr")
+                    let g = try r.fields(e.value, path, expected: "a learning rate: a number, or {limit: f} (f × 2/λ_max at the start)")
+                    try g.rejectUnknown(["limit"], r, what: "a relative learning rate")
+                    let n = try g.require("limit", r, because: "a relative learning rate is a fraction of the stability limit")
+                    let v = try r.number(n, g.path("limit"))
+                    guard v > 0 else { throw r.error(n, g.path("limit"), "must be above 0 (a fraction of 2/λ_max)") }
+                    lrOfLimit = (v, n, g.path("limit"))
+                    return
+                }
                 let option = HyperparameterOption(rawValue: e.key.replacingOccurrences(of: "_", with: "-"))!
                 let path = f.path(e.key)
                 guard kind.options.contains(option) else {
@@ -50,6 +62,13 @@ extension SceneBuilder {
         let labelNode = f["label"] ?? optNode
         let label = try attempt { try f["label"].map { try r.line($0, f.path("label"), maxLength: 40) } ?? kind.rawValue }
         let runnerStart = try attempt { try f["start"].map { try r.point($0, f.path("start")) } ?? start }
+        if let l = lrOfLimit, let landscape, let runnerStart {
+            try attempt {
+                do { _ = try RunnerConfig.stabilityLimit(at: runnerStart, on: landscape) } catch {
+                    throw r.error(l.node, l.path, "\(error)")
+                }
+            }
+        }
 
         var transforms = GradientTransforms()
         try attempt {
@@ -89,7 +108,7 @@ extension SceneBuilder {
         } ?? nil
         guard problems.errors.count == before, let label, let runnerStart, let schedule else { return nil }
         let config = RunnerConfig(label: label, optimizer: spec, start: runnerStart, transforms: transforms,
-                                  schedule: schedule, batch: batch, color: color)
+                                  schedule: schedule, batch: batch, color: color, lrOfLimit: lrOfLimit?.value)
         return (config, labelNode)
     }
 

@@ -75,7 +75,7 @@ struct SceneBuilder {
         if let (source, landscape) = built, let node = top["knobs"] {
             knobs = try attempt { try self.knobs(node, source: source, landscape: landscape, seed: seed, view: view) } ?? []
         }
-        let claims = try attempt { try top["expect"].map { try self.claims($0, runners: runners, labels: labels, steps: steps ?? nil) } } ?? nil
+        let claims = try attempt { try top["expect"].map { try self.claims($0, runners: runners, labels: labels, steps: steps ?? nil, heldOut: landscape is any ClassificationLandscape) } } ?? nil
 
         if let e = problems.combined { throw e }
         return Scene(title: title!, section: section, description: description, seed: seed, steps: steps ?? nil,
@@ -181,10 +181,16 @@ struct SceneBuilder {
     }
 
     func levels(_ node: Node) throws -> LevelSpec {
-        let f = try r.fields(node, "levels", expected: "levels {count: N, scale: log|linear|zero-one}")
-        try f.rejectUnknown(["count", "scale"], r, what: "levels")
+        let f = try r.fields(node, "levels", expected: "levels {count: N, scale: log|linear|zero-one, max: V, decades: D}")
+        try f.rejectUnknown(["count", "scale", "max", "decades"], r, what: "levels")
         var spec = LevelSpec()
         if let c = f["count"] { spec.count = try r.integer(c, f.path("count"), 1...64) }
+        if let m = f["max"] { spec.max = try r.number(m, f.path("max")) }
+        if let d = f["decades"] {
+            let v = try r.number(d, f.path("decades"))
+            guard v > 0, v <= 30 else { throw r.error(d, f.path("decades"), "must be above 0 and at most 30") }
+            spec.decades = v
+        }
         if let s = f["scale"] {
             let name = try r.text(s, f.path("scale"))
             // zero-one is a value, not a key: accept zero_one too, like every other spelling here.

@@ -44,6 +44,8 @@ public enum SceneFile {
         ("max_step_ratio_at_least", ["for"]),
         ("loss_below_runner", ["at"]),
         ("path_longer_than_runner", ["at"]),
+        ("held_out_minimum_before", ["at"]),
+        ("held_out_above_minimum", ["at"]),
     ]
     /// The default `tol` of `reaches`.
     public static let defaultReachTolerance = 1e-3

@@ -14,7 +14,10 @@ public enum SceneJSON {
         if let steps = s.steps { f.append(("steps", int(steps))) }
         f.append(("landscape", landscape(s.landscape)))
         if let v = s.view { f.append(("view", box(v))) }
-        f.append(("levels", .object([("count", int(s.levels.count)), ("scale", .string(s.levels.scale.rawValue))])))
+        var lv: [(String, JSONValue)] = [("count", int(s.levels.count)), ("scale", .string(s.levels.scale.rawValue))]
+        if let m = s.levels.max { lv.append(("max", num(m))) }
+        if let d = s.levels.decades { lv.append(("decades", num(d))) }
+        f.append(("levels", .object(lv)))
         f.append(("runners", .array(s.runners.map(runner))))
         if !s.knobs.isEmpty { f.append(("knobs", .array(s.knobs.map(knob)))) }
         if !s.claims.isEmpty { f.append(("expect", .array(s.claims.map(claim)))) }
@@ -45,8 +48,9 @@ public enum SceneJSON {
         var f: [(String, JSONValue)] = [("label", .string(r.label)), ("optimizer", .string(r.optimizer.kind.rawValue)),
                                         ("start", point(r.start))]
         let h = r.optimizer.hyper
+        if let l = r.lrOfLimit { f.append(("lr", .object([("limit", num(l))]))) }
         for o in HyperparameterOption.allCases {
-            guard let v = h.setting(o) else { continue }
+            guard let v = h.setting(o), !(o == .lr && r.lrOfLimit != nil) else { continue }
             f.append((SceneFile.snake(o.rawValue), o.isFlag ? .bool(v != 0) : num(v)))
         }
         if let c = r.color { f.append(("color", .string(c))) }
@@ -92,6 +96,8 @@ public enum SceneJSON {
         case let .maxStepRatioAtLeast(v, n): f += [(key, num(v)), ("for", int(n))]
         case let .lossBelowRunner(b, at): f += [(key, .string(b)), ("at", int(at))]
         case let .pathLongerThanRunner(b, at): f += [(key, .string(b)), ("at", int(at))]
+        case let .heldOutMinimumBefore(m, at): f += [(key, int(m)), ("at", int(at))]
+        case let .heldOutAboveMinimum(d, at): f += [(key, num(d)), ("at", int(at))]
         }
         return .object(f)
     }

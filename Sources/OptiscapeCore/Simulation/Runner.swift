@@ -42,7 +42,7 @@ public struct Runner: Sendable {
                 rules: StoppingRules = StoppingRules()) throws {
         self.config = config
         self.rules = rules
-        optimizer = try config.optimizer.make()
+        optimizer = try config.resolvedOptimizer(on: landscape).make()
         baseLearningRate = optimizer.hyperparameters.lr
         constantRate = config.schedule.kind == .constant && (config.schedule.warmup ?? 0) <= 0
         plainGradient = config.batch == nil && config.transforms.isIdentity

@@ -12,13 +12,42 @@ public struct RunnerConfig: Hashable, Sendable {
     public var batch: Int?
     /// A colour name or 256-colour index chosen by the scene (nil: the palette's next colour).
     public var color: String?
+    /// The learning rate as a fraction of the stability limit 2/λ_max of the Hessian at the
+    /// start (a scene's `lr: {limit: f}`): each new runner takes lr = f · 2/λ_max on its own
+    /// landscape, so a knob that sharpens the curvature lowers the rate with it. Overrides the
+    /// optimizer's `lr`; nil: the optimizer's `lr` as given.
+    public var lrOfLimit: Double?
 
     public init(label: String? = nil, optimizer: OptimizerSpec, start: Vec2,
                 transforms: GradientTransforms = GradientTransforms(), schedule: Schedule = Schedule(),
-                batch: Int? = nil, color: String? = nil) {
+                batch: Int? = nil, color: String? = nil, lrOfLimit: Double? = nil) {
         self.label = label ?? optimizer.kind.rawValue
         self.optimizer = optimizer; self.start = start; self.transforms = transforms
-        self.schedule = schedule; self.batch = batch; self.color = color
+        self.schedule = schedule; self.batch = batch; self.color = color; self.lrOfLimit = lrOfLimit
+    }
+}
+
+extension RunnerConfig {
+    /// The stability limit 2/λ_max of plain gradient descent at `start` on `landscape`: the
+    /// learning rate above which a step overshoots along the steepest curvature there.
+    /// Throws when the Hessian there has no positive eigenvalue (no limit to be a fraction of).
+    public static func stabilityLimit(at start: Vec2, on landscape: any Landscape) throws -> Double {
+        let h = landscape.hessian(at: start)
+        let large = h.isFinite ? h.symmetricEigen.large : .nan
+        guard large.isFinite, large > 0, (2 / large).isFinite else {
+            throw OptimizerError("lr {limit: …} needs positive curvature at the start (\(start.x), \(start.y)); "
+                                 + "the Hessian's largest eigenvalue there is \(large)")
+        }
+        return 2 / large
+    }
+
+    /// The optimizer spec with `lr` resolved: ``lrOfLimit`` × the stability limit at the start,
+    /// or the spec as given.
+    public func resolvedOptimizer(on landscape: any Landscape) throws -> OptimizerSpec {
+        guard let f = lrOfLimit else { return optimizer }
+        var spec = optimizer
+        spec.hyper.lr = f * (try RunnerConfig.stabilityLimit(at: start, on: landscape))
+        return spec
     }
 }
 

@@ -42,6 +42,8 @@ public struct Trajectory: Sendable, Equatable {
     public var lastStep: Int { count - 1 }
     /// The start.
     public var first: Vec2? { prefixPoints.first }
+    /// The loss at the start.
+    public var firstLoss: Double? { prefixLosses.first }
 
     /// Whether every point and loss is still kept (always, when unbounded).
     public var isComplete: Bool { count == prefixPoints.count }

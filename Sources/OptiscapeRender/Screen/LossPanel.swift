@@ -1,9 +1,11 @@
 import OptiscapeCore
 
 /// The loss panel (`l`): every visible runner's loss against its step, in its colour, as a
-/// braille line chart — log scale when every loss is positive, linear otherwise. On a
-/// classification landscape each runner also gets its held-out (validation) loss, in grey, with
-/// its minimum marked ✱: where early stopping would stop (Deep Learning §7.8, §8.1).
+/// braille line chart — log scale when every loss is positive, linear otherwise. The range is
+/// robust (see ``LineChart``): a diverged runner's blow-up does not set it, and a log scale
+/// spans at most 12 decades, what lies beyond drawn on the edge. On a classification landscape
+/// each runner also gets its held-out (validation) loss, dashed in a lighter shade of its own
+/// colour, with its minimum marked ✱: where early stopping would stop (Deep Learning §7.8, §8.1).
 enum LossPanel {
     static func draw(_ ctx: RenderContext, in rect: Rect, onto frame: inout Frame) {
         let theme = ctx.theme
@@ -11,14 +13,18 @@ enum LossPanel {
         let trajectories = ctx.state.simulation.trajectories
         // The selected runner last: on top where lines cross.
         let order = ctx.drawingOrder
-        var series = order.map { LineChart.Series(trajectories[$0], color: ctx.style($0).color) }
+        var series = order.map { i in
+            var s = LineChart.Series(trajectories[i], color: ctx.style(i).color)
+            s.bounded = !ctx.trail(i).diverged
+            return s
+        }
         let validation = ValidationCurve.series(ctx, order: order)
         series += validation.map(\.series)
         let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value > 0 } }
         let scale: LineChart.Scale = positive ? .log : .linear
         // Heading rule across the panel.
         var row = rect.row
-        let title = " loss · \(scale == .log ? "log" : "linear") scale " + (validation.isEmpty ? "" : "· grey: held-out, ✱ its minimum ")
+        let title = " loss · \(scale == .log ? "log" : "linear") scale " + (validation.isEmpty ? "" : "· dashed: held-out, ✱ its minimum ")
         frame.put(String(repeating: "─", count: Swift.max(0, rect.width - 1)), col: rect.col, row: row, foreground: theme.border)
         frame.put(title, col: rect.col + 2, row: row, foreground: theme.heading, attributes: .bold)
         var c = rect.col + 2 + title.count + 1
@@ -81,7 +87,8 @@ enum ValidationCurve {
                 next = (step / stride + 1) * stride
             }
             let best = samples.filter { $0.value.isFinite }.min { $0.value < $1.value }
-            return Curve(series: LineChart.Series(points: samples, color: ctx.theme.dimText), minimumStep: best?.step)
+            let color = ctx.mode == .full256 ? RunnerPalette.lighter(ctx.style(i).color) : ctx.style(i).color
+            return Curve(series: LineChart.Series(points: samples, color: color, dashed: true), minimumStep: best?.step)
         }
     }
 }

@@ -17,13 +17,14 @@ extension Renderer {
         field(ctx, viewport: vp).compose(onto: &frame, mode: ctx.mode, palette: palette)
         axes.draw(onto: &frame, viewport: vp)
 
-        // The selected runner is drawn last, so it is on top where trajectories cross.
+        // The selected runner is drawn last, so it is on top where trajectories cross at the
+        // same step; diverged runners go underneath all others (see ``TrajectoryLayer``).
         let order = ctx.drawingOrder
         var layer = overlayLayer ?? TrajectoryLayer(viewport: vp)
         layer.setViewport(vp)
         if order != overlayOrder { layer.invalidate() }
         let trajectories = ctx.state.simulation.trajectories
-        layer.sync(order.map { trajectories[$0] }, colors: order.map { ctx.style($0).color })
+        layer.sync(order.map { trajectories[$0] }, styles: order.map { ctx.trail($0) })
         layer.compose(onto: &frame, attributes: .bold)
         overlayLayer = layer
         overlayOrder = order
@@ -91,8 +92,9 @@ enum PlotMarks {
         for p in minima {
             Marker.globalMinimum.place(at: p, in: vp, onto: &frame, color: theme.marker, attributes: .bold)
         }
-        for cp in state.landscape.criticalPoints {
-            Marker(cp.kind).place(at: cp.point, in: vp, onto: &frame, color: theme.marker, attributes: .bold)
+        let marked = CriticalMarks.place(state.landscape.criticalPoints, in: vp)
+        for (cell, m) in marked {
+            frame.put(m.glyph, col: cell.col, row: cell.row, foreground: theme.marker, attributes: .bold)
         }
         let trajectories = state.simulation.trajectories
         for i in order {
@@ -110,8 +112,19 @@ enum PlotMarks {
             let style = ctx.style(i)
             let head = trajectories[i].last ?? r.position
             let attributes: Attributes = i == state.selected && emphasise ? [.bold, .reverse] : .bold
-            if Marker.custom(style.head).place(at: head, in: vp, onto: &frame, color: style.color, attributes: attributes) == nil {
-                OffViewArrow(towards: head, in: vp)?.draw(onto: &frame, color: style.color, attributes: attributes)
+            if let cell = vp.cell(of: head) {
+                if let m = marked[Cell2(cell.col, cell.row)] {
+                    // A head on a critical point keeps the point's glyph, on the runner's colour.
+                    let attrs: Attributes = ctx.mode == .none ? [.bold, .underline] : .bold
+                    let ink: Color = ctx.mode == .full256 ? .indexed(16) : ctx.mode == .basic8 ? .black : .default
+                    frame.put(m.glyph, col: cell.col, row: cell.row, foreground: ink, attributes: attrs)
+                    frame.modify(col: cell.col, row: cell.row) { $0.background = style.color }
+                } else {
+                    Marker.custom(style.head).place(at: head, in: vp, onto: &frame, color: style.color, attributes: attributes)
+                }
+            } else if let arrow = OffViewArrow(towards: head, in: vp) {
+                let label = OffViewArrow.label(r.config.label, for: head, in: vp.box)
+                arrow.draw(onto: &frame, label: label, in: vp.rect, color: style.color, attributes: attributes)
             }
         }
         if let c = state.cursor { drawCursor(at: c, viewport: vp, color: theme.cursor, onto: &frame) }
@@ -164,7 +177,7 @@ extension Renderer {
             var layer = paneLayers[i] ?? TrajectoryLayer(viewport: vp)
             layer.setViewport(vp)
             let style = ctx.style(i)
-            layer.sync([ctx.state.simulation.trajectories[i]], colors: [style.color])
+            layer.sync([ctx.state.simulation.trajectories[i]], styles: [ctx.trail(i)])
             layer.compose(onto: &scratch, attributes: .bold)
             paneLayers[i] = layer
             PlotMarks.draw(ctx, runners: [i], viewport: vp, minima: minima, onto: &scratch)

@@ -3,11 +3,10 @@ import OptiscapeCore
 
 /// How one runner looks: its colour (for the current ``ColorMode``) and its head glyph.
 ///
-/// Colours: a fixed palette of saturated colours chosen to stand out on the grey bands and to
-/// differ from the viridis iso-lines of ``ContourPalette/standard`` — red, magenta, white,
-/// orange, cyan, green, yellow, lavender, pink. In 8 colours red and magenta come first
-/// (the iso-lines use blue, cyan, green, yellow, white there). A scene's `color:` wins when it
-/// is a 256-colour index (`"196"`) or a known name (`red`, `orange`, …).
+/// Colours come from ``RunnerPalette/standard``: saturated hues chosen together with the grey
+/// height palette of ``ContourPalette/standard``, so a runner never shares a colour with the
+/// contours. A scene's `color:` wins when it is a 256-colour index (`"196"`) or a known name
+/// (`red`, `orange`, …).
 ///
 /// Glyphs: every runner also has its own head glyph (`● ■ ▲ ▼ ◀ ▶ ◆ ◉ ◈`, by index), so that
 /// runners are told apart without colour (`NO_COLOR`).
@@ -18,17 +17,15 @@ public struct RunnerStyle: Hashable, Sendable {
     public var head: Character
 
     /// The 256-colour palette, by runner index (cycled).
-    public static let palette256: [UInt8] = [196, 201, 231, 214, 51, 46, 226, 147, 211]
+    public static let palette256: [UInt8] = RunnerPalette.standard.cycle.map(\.index256)
     /// The 8-colour equivalents.
-    public static let palette8: [UInt8] = [1, 5, 7, 3, 6, 2, 3, 4, 1]
+    public static let palette8: [UInt8] = RunnerPalette.standard.cycle.map(\.index8)
     /// Head glyphs by runner index (cycled).
     public static let heads: [Character] = ["●", "■", "▲", "▼", "◀", "▶", "◆", "◉", "◈"]
 
     /// Colour names a scene may use, with their 256-colour index.
-    public static let names: [String: UInt8] = [
-        "red": 196, "magenta": 201, "pink": 211, "white": 231, "orange": 214, "cyan": 51,
-        "green": 46, "yellow": 226, "blue": 33, "purple": 135, "lavender": 147, "grey": 248, "gray": 248,
-    ]
+    public static let names: [String: UInt8] = Dictionary(
+        RunnerPalette.standard.named.map { ($0.name, $0.index256) }, uniquingKeysWith: { a, _ in a })
 
     public init(color: Color, head: Character) { self.color = color; self.head = head }
 
@@ -77,9 +74,9 @@ struct Theme {
     var accent: Color { c(117) }
     /// Critical-point markers.
     var marker: Color { c(231) }
-    /// Vector overlay: −lr·g, velocity, last step.
-    var gradientVector: Color { c(226) }
-    var velocityVector: Color { c(51) }
+    /// Vector overlay: −lr·g, velocity, last step (light tints, none of them a runner's hue).
+    var gradientVector: Color { c(229) }
+    var velocityVector: Color { c(123) }
     var stepVector: Color { c(231) }
     var cursor: Color { c(226) }
 }

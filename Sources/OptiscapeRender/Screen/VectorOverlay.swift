@@ -64,7 +64,7 @@ struct Arrow {
             guard start.isFinite, len.isFinite, len > 0 else { continue }
             if len < minimumDots { d = d * (minimumDots / len) }
             let end = start + d
-            canvas.line(from: start, to: end, color: a.color, priority: UInt16(k))
+            canvas.line(from: start, to: end, color: a.color, priority: UInt64(k))
             tips.append((end, a))
         }
         canvas.compose(onto: &frame, viewport: vp, attributes: .bold)
