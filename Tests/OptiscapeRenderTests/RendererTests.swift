@@ -347,8 +347,9 @@ enum Screens {
         let first = eps * g.dot(g), second = 0.5 * eps * eps * h.quadraticForm(g)
         let text = ScreenGoldenTests.render(s, 120, 40).plainText
         let lines = text.split(separator: "\n").map(String.init)
-        let firstLine = try #require(lines.first { $0.contains("−εgᵀg ") })
-        let secondLine = try #require(lines.first { $0.contains("+½ε²gᵀHg ") })
+        // The terms' own lines (the Δf ≈ line names them too, after "=").
+        let firstLine = try #require(lines.first { $0.contains("│  −εgᵀg ") })
+        let secondLine = try #require(lines.first { $0.contains("│  +½ε²gᵀHg ") })
         #expect(firstLine.hasSuffix(" −" + first.significant(4)))
         #expect(secondLine.hasSuffix(" +" + second.significant(4)))
         #expect(text.contains("1, 10"))

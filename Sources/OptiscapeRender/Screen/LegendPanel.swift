@@ -27,7 +27,10 @@ enum LegendPanel {
             let transforms = r.config.transforms.summary
             var config = Styled(summary, theme.dimText, theme.dimAttributes)
             if !transforms.isEmpty { config.add(" " + transforms, theme.warning, .bold) }
-            let numbers = "f \(Text.num(r.loss))  ‖g‖ \(Text.num(r.gradient.norm))"
+            let loss = "f \(Text.num(r.loss))", gradient = "‖g‖ \(Text.num(r.gradient.norm))"
+            let numbers = loss + "  " + gradient
+            // Narrower than loss and ‖g‖ side by side: each on its own line, never cut.
+            let split = 3 + numbers.count > width
             // Essential (kept on every page of the side panel): who, its loss, its status.
             let (status, statusColor) = PlotContent.status(of: r, theme: theme)
             switch detail {
@@ -38,7 +41,7 @@ enum LegendPanel {
                     out.append(l1.essentialLine)
                     out.append(Styled("   ") + config)
                 }
-                out.append(Styled("   " + numbers, theme.text).essentialLine)
+                for part in split ? [loss, gradient] : [numbers] { out.append(Styled("   " + part, theme.text).essentialLine) }
                 // A stopped runner's reason may need more lines (a stall says why it is one).
                 for line in Text.wrap(status, width: Swift.max(width - 3, 1)).prefix(3) {
                     out.append(Styled("   " + line, statusColor).essentialLine)
@@ -50,9 +53,22 @@ enum LegendPanel {
                 out.append((l1 + Styled("  ") + config).essentialLine)
                 // Too narrow for the whole status: its one word, so the numbers are never what is cut.
                 let fits = 3 + numbers.count + 2 + status.count <= width
-                out.append((Styled("   " + numbers + "  ", theme.text) + Styled(fits ? status : r.status.word, statusColor)).essentialLine)
+                if split {
+                    // The loss and the status word stay on every page; ‖g‖ is paged.
+                    out.append((Styled("   " + loss + "  ", theme.text) + Styled(r.status.word, statusColor)).essentialLine)
+                    out.append(Styled("   " + gradient, theme.text))
+                } else {
+                    out.append((Styled("   " + numbers + "  ", theme.text) + Styled(fits ? status : r.status.word, statusColor)).essentialLine)
+                }
             default:
-                out.append((l1 + Styled("  f \(Text.num(r.loss, 3)) ", theme.text) + Styled(r.status.word, statusColor)).essentialLine)
+                let numbers = Styled("f \(Text.num(r.loss, 3)) ", theme.text) + Styled(r.status.word, statusColor)
+                if l1.count + 2 + numbers.count <= width {
+                    out.append((l1 + Styled("  ") + numbers).essentialLine)
+                } else {
+                    // A long label: the loss and status on their own line rather than cut.
+                    out.append(l1.essentialLine)
+                    out.append((Styled("   ") + numbers).essentialLine)
+                }
             }
         }
         if let key = markerKey(ctx) { out.append(key) }
