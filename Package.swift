@@ -19,9 +19,21 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // OpenBLAS's CBLAS: the batched matrix products of the network engine (Networks/).
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // LAPACKE: symmetric eigensolvers and solves for network Hessians (Networks/).
+        .systemLibrary(
+            name: "CLAPACKE",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]
+        ),
         .target(
             name: "OptiscapeCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), "COpenBLAS", "CLAPACKE"]
         ),
         .target(name: "OptiscapeRender", dependencies: ["OptiscapeCore"]),
         // Restores the terminal on a crash (async-signal-safe C; see include/terminal_guard.h).
