@@ -5,7 +5,7 @@ import Foundation
 ///
 /// For cross-entropy a column `label` holds the class (an integer 0…C−1); for mse a column
 /// `target` (one output) or `target1`, `target2`, … (in that order) holds the targets. Every other
-/// column is a feature, in file order. Blank lines are skipped. Every error names the file and
+/// column is a feature, in file order. Lines end in LF or CRLF; blank lines are skipped. Every error names the file and
 /// line, and the column and field where there is one.
 public enum NetworkCSV {
     /// The largest class label accepted (labels only size a check, but a typo like 1e9 should be named).
@@ -22,7 +22,7 @@ public enum NetworkCSV {
     }
 
     public static func parse(_ text: String, path: String, loss: NetworkLossKind) throws(DataError) -> NetworkData {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated()
             .map { (number: $0.offset + 1, text: $0.element.hasSuffix("\r") ? $0.element.dropLast() : $0.element) }
             .filter { !$0.text.allSatisfy { $0 == " " || $0 == "\t" } }
         guard !lines.isEmpty else { throw DataError(description: "\(path): empty file (expected a header line, then rows)") }
