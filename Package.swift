@@ -27,9 +27,21 @@ let package = Package(
         ),
         // giflib encodes `play --gif` (Debian ships no giflib.pc: the module map links "gif").
         .systemLibrary(name: "CGif", providers: [.apt(["libgif-dev"])]),
+        // OpenBLAS's CBLAS: the batched matrix products of the network engine (Networks/).
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // LAPACKE: symmetric eigensolvers and solves for network Hessians (Networks/).
+        .systemLibrary(
+            name: "CLAPACKE",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]
+        ),
         .target(
             name: "OptiscapeCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [.product(name: "Yams", package: "Yams"), "COpenBLAS", "CLAPACKE"]
         ),
         .target(name: "OptiscapeRender", dependencies: ["OptiscapeCore"]),
         // Figures at full resolution (SVG, PNG, PDF through cairo; GIF through giflib).

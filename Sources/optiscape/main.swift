@@ -9,7 +9,7 @@ struct Optiscape: ParsableCommand {
         abstract: "Loss landscapes and deep-learning optimizers, drawn in your terminal.",
         discussion: "Run `optiscape list` for the landscapes and optimizers. Chapter 8 of Deep Learning (Goodfellow et al.) in motion.\n\n" + SimulationOptions.expressionSyntax,
         version: OptiscapeVersion.string,
-        subcommands: [UICommand.self, RecordCommand.self, PlayCommand.self, TraceCommand.self, RenderCommand.self, CheckCommand.self, ListCommand.self, BenchCommand.self],
+        subcommands: [UICommand.self, RecordCommand.self, PlayCommand.self, TraceCommand.self, HessianCommand.self, SliceCommand.self, RenderCommand.self, CheckCommand.self, ListCommand.self, BenchCommand.self],
         defaultSubcommand: UICommand.self)
 }
 

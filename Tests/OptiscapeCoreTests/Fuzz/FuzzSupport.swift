@@ -12,7 +12,7 @@ enum Fuzz {
     /// Inputs per property: `n` scaled by `OPTISCAPE_FUZZ_SCALE` (default 1), for longer runs
     /// outside CI (`OPTISCAPE_FUZZ_SCALE=20 swift test --filter Fuzz`). At scale 1 every parser sees at
     /// least 10 000 inputs per CI run (issue #8): scenes 4 000 raw-byte + 6 000 mutated, recordings
-    /// 10 000, expressions 10 000 — about 35 s of CPU in a debug build, run in parallel.
+    /// 10 000, expressions 10 000, network CSV 10 000, safetensors 10 000 — about 40 s of CPU in a debug build, run in parallel.
     static func count(_ n: Int) -> Int {
         let scale = ProcessInfo.processInfo.environment["OPTISCAPE_FUZZ_SCALE"].flatMap(Double.init) ?? 1
         return max(1, Int(Double(n) * min(max(scale, 0), 10_000)))

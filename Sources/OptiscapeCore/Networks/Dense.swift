@@ -1,0 +1,28 @@
+import COpenBLAS
+
+/// Row-major dense products through OpenBLAS's `cblas_dgemm` — the only matrix products the
+/// network engine uses, so the speed is BLAS's and the code stays free of hand-written loops.
+enum Dense {
+    /// C[m×n] = alpha · op(A) · op(B) + beta · C, all row-major; `op` transposes when asked.
+    /// `lda`, `ldb`, `ldc` are the row strides of A, B, C as stored.
+    @inline(__always)
+    static func gemm(transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+                     alpha: Double = 1, a: UnsafePointer<Double>, lda: Int,
+                     b: UnsafePointer<Double>, ldb: Int,
+                     beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        guard m > 0, n > 0 else { return }
+        if k == 0 {
+            // BLAS leaves C untouched for k = 0 only when beta = 1; make beta = 0 exact.
+            for i in 0..<m { for j in 0..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
+            return
+        }
+        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// The dot product of two vectors of equal length.
+    static func dot(_ x: [Double], _ y: [Double]) -> Double {
+        precondition(x.count == y.count)
+        return cblas_ddot(Int32(x.count), x, 1, y, 1)
+    }
+}
