@@ -152,9 +152,9 @@ import Testing
         #expect(r.status == 1 && r.stderr.contains("parameter \"q\" is not used"))
     }
 
-    @Test func aRunnerEnteringTheUndefinedRegionIsDivergedWithTheReason() {
+    @Test func aRunnerEnteringTheUndefinedRegionIsUndefinedWithTheReason() {
         let r = Spawn.optiscape("trace", "--expr", "log(x) + y^2", "--start", "0.01,1", "--optimizer", "sgd:lr=0.5", "--format", "json")
         #expect(r.status == 0)
-        #expect(r.stdout.contains("\"status\":\"diverged\",\"status_step\":1,\"reason\":\"loss undefined at"))
+        #expect(r.stdout.contains("\"status\":\"undefined\",\"status_step\":1,\"reason\":\"loss undefined at"))
     }
 }

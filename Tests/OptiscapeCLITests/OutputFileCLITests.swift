@@ -152,10 +152,12 @@ import Glibc
         #expect(lines.first == "runner,step,x,y,loss,grad_norm,status")
         for line in lines.dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
-            #expect(f.count == 6 && Int(f[1]) != nil && f[2...].allSatisfy { Double($0) != nil || $0 == "nan" }, "\(line)")
-            if f.count != 6 { break }
+            // runner, step, x, y, loss, grad_norm (numbers, or empty where undefined), status
+            #expect(f.count == 7 && Int(f[1]) != nil && f[2..<6].allSatisfy { Double($0) != nil || $0.isEmpty }
+                    && !f[6].isEmpty, "\(line)")
+            if f.count != 7 { break }
         }
-        #expect(last.split(separator: ",", omittingEmptySubsequences: false).count <= 6)
+        #expect(last.split(separator: ",", omittingEmptySubsequences: false).count <= 7)
     }
 
     /// A whole document: killed at any moment, the path holds the old file or a complete new one.

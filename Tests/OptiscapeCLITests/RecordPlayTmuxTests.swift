@@ -62,7 +62,7 @@ struct RecordPlayTmuxTests {
         let played = p.capture()
         func body(_ s: String) -> [Substring] { Array(s.split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)) }
         #expect(body(played) == body(liveScreen))
-        #expect(status(played).contains("lr = 0.038 (restarted)") && status(played).contains("go on live"))
+        #expect(status(played).contains("lr = 0.2375 (restarted)") && status(played).contains("go on live"))
         #expect(stepNumber(played) == stepNumber(liveScreen))
         // At the end, s takes over: the session goes on live from there.
         p.send("s")

@@ -13,13 +13,13 @@ import Testing
 
     @Test func aPNGHasItsSignatureSizeAndAFigureInIt() throws {
         let s = try state("ill-conditioning.yaml", steps: 20)
-        let png = try render(s, .png, 240, 150)
+        let png = try render(s, .png, 480, 300)
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         // IHDR: width and height, big-endian, at bytes 16…23.
         let w = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, h = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
-        #expect(w == 240 && h == 150)
+        #expect(w == 480 && h == 300)
         let image = try #require(decodePNG(png))
-        #expect(image.width == 240 && image.height == 150)
+        #expect(image.width == 480 && image.height == 300)
         let colors = Set(image.pixels)
         #expect(colors.count > 50, "not blank: \(colors.count) colours")
         // The page, the darkest band and the first runner's red are all there, exactly.
