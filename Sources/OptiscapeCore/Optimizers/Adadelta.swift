@@ -9,44 +9,64 @@
 /// u ← ρ·u + (1 − ρ)·Δ²
 /// x ← x − γ·Δ
 /// ```
-public struct Adadelta: Optimizer, ExplainableUpdate {
+///
+/// One implementation for 2-D points (``Adadelta``) and networks (`AdadeltaRule<FlatVector>`).
+public struct AdadeltaRule<P: ParameterVector>: UpdateRule {
+    public typealias Vector = P
     public let hyperparameters: ResolvedHyperparameters
     /// The running average of squared gradients v.
-    public private(set) var squareAverage = Vec2.zero
+    public private(set) var squareAverage: P
     /// The running average of squared updates u.
-    public private(set) var accumulatedDelta = Vec2.zero
+    public private(set) var accumulatedDelta: P
     /// Number of updates taken.
     public private(set) var steps = 0
     /// γ·√(u + ε)/√(v + ε) per coordinate on the last step.
-    public private(set) var effectiveLearningRate: Vec2?
+    public private(set) var effectiveLearningRate: P?
 
-    public init(_ hyperparameters: ResolvedHyperparameters) {
+    /// A fresh rule for parameters shaped like `template`.
+    public init(_ hyperparameters: ResolvedHyperparameters, like template: P) {
         self.hyperparameters = hyperparameters
+        squareAverage = template.zerosLike()
+        accumulatedDelta = template.zerosLike()
     }
-
-    public var inspection: OptimizerInspection {
-        OptimizerInspection(squaredGradient: squareAverage, effectiveLearningRate: effectiveLearningRate, steps: steps)
-    }
-
 
     // Inlined into `step`, so that the explain-only work (`terms`) folds away there.
     @inline(__always)
-    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                         terms: inout [UpdateTerm]?) -> StepOutcome {
+    public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
+                                              terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters
         steps += 1
         let g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
-        squareAverage = TorchOps.addcmul(squareAverage * h.rho, g, g, value: 1 - h.rho)
+        squareAverage.multiply(by: h.rho)
+        squareAverage.addcmul(g, g, value: 1 - h.rho)
         terms?.append(UpdateTerm("mean square gradient v ← \(h.rho.compact)·v + \((1 - h.rho).significant(4))·g² = \(squareAverage.short)"))
-        let std = TorchOps.sqrt(TorchOps.add(squareAverage, scalar: h.eps))
-        let ratio = TorchOps.divide(TorchOps.sqrt(TorchOps.add(accumulatedDelta, scalar: h.eps)), std)
+        var std = TorchOps.add(squareAverage, scalar: h.eps)
+        std.formSquareRoot()
+        var ratio = TorchOps.add(accumulatedDelta, scalar: h.eps)
+        ratio.formSquareRoot()
+        ratio.divide(by: std)
         let delta = ratio.hadamard(g)
-        terms?.append(UpdateTerm("delta Δ = √(u + ε)/√(v + ε)·g", vector: delta))
-        accumulatedDelta = TorchOps.addcmul(accumulatedDelta * h.rho, delta, delta, value: 1 - h.rho)
+        terms?.append(UpdateTerm("delta Δ = √(u + ε)/√(v + ε)·g", vector: delta.planar))
+        accumulatedDelta.multiply(by: h.rho)
+        accumulatedDelta.addcmul(delta, delta, value: 1 - h.rho)
         terms?.append(UpdateTerm("mean square update u ← \(h.rho.compact)·u + \((1 - h.rho).significant(4))·Δ² = \(accumulatedDelta.short)"))
-        effectiveLearningRate = ratio * lr
-        let moved = TorchOps.add(x, delta, alpha: -lr)
-        terms?.append(stepTerm("step taken: −lr·Δ", from: x, to: moved))
-        return .moved(moved)
+        effectiveLearningRate = ratio.scaled(by: lr)
+        let start = terms == nil ? nil : x
+        x.add(delta, alpha: -lr)
+        if let start { terms?.append(stepTerm("step taken: −lr·Δ", from: start, to: x)) }
+    }
+}
+
+/// `torch.optim.Adadelta` on a 2-D point.
+public typealias Adadelta = AdadeltaRule<Vec2>
+
+extension AdadeltaRule where P == Vec2 {
+    /// A fresh 2-D AdaDelta.
+    public init(_ hyperparameters: ResolvedHyperparameters) { self.init(hyperparameters, like: .zero) }
+}
+
+extension AdadeltaRule: Optimizer where P == Vec2 {
+    public var inspection: OptimizerInspection {
+        OptimizerInspection(squaredGradient: squareAverage, effectiveLearningRate: effectiveLearningRate, steps: steps)
     }
 }

@@ -18,20 +18,23 @@ import Foundation
 /// The operations and their order are PyTorch's (`denom = v.sqrt() / sqrt(c₂) + eps`,
 /// `step_size = lr / c₁`, `x.addcdiv_(m, denom, value: -step_size)`), so the trajectory
 /// matches it bit for bit.
-public struct Adam: Optimizer, ExplainableUpdate {
+///
+/// One implementation for 2-D points (``Adam``) and networks (`AdamRule<FlatVector>`).
+public struct AdamRule<P: ParameterVector>: UpdateRule {
+    public typealias Vector = P
     public let hyperparameters: ResolvedHyperparameters
     /// Whether weight decay is decoupled (AdamW) rather than an L2 term in the gradient (Adam).
     public let decoupledWeightDecay: Bool
     /// The first moment m.
-    public private(set) var firstMoment = Vec2.zero
+    public private(set) var firstMoment: P
     /// The second moment v.
-    public private(set) var secondMoment = Vec2.zero
+    public private(set) var secondMoment: P
     /// AMSGrad's running maximum of v.
-    public private(set) var maxSecondMoment = Vec2.zero
+    public private(set) var maxSecondMoment: P
     /// Number of updates taken.
     public private(set) var steps = 0
     /// (γ/c₁)/d per coordinate on the last step: the factor that multiplied m.
-    public private(set) var effectiveLearningRate: Vec2?
+    public private(set) var effectiveLearningRate: P?
     /// Whether β₁ᵗ (β₂ᵗ) has fallen to 2⁻⁶⁰ or below. From then on the exact βᵗ of every later
     /// step is smaller still, C `pow` (error < 1 ulp) returns at most 2⁻⁵⁹ for it, and 1 − βᵗ
     /// rounds to exactly 1: so c = 1 without calling `pow`, bit for bit what it would give.
@@ -39,76 +42,103 @@ public struct Adam: Optimizer, ExplainableUpdate {
     /// an Adam step's cost.)
     private var beta1PowerVanished = false, beta2PowerVanished = false
 
-    public init(_ hyperparameters: ResolvedHyperparameters, decoupledWeightDecay: Bool = false) {
+    /// A fresh rule for parameters shaped like `template`.
+    public init(_ hyperparameters: ResolvedHyperparameters, decoupledWeightDecay: Bool = false, like template: P) {
         self.hyperparameters = hyperparameters
         self.decoupledWeightDecay = decoupledWeightDecay
+        firstMoment = template.zerosLike()
+        secondMoment = template.zerosLike()
+        maxSecondMoment = template.zerosLike()
     }
-
-    /// `squaredGradient` is the second moment v (AMSGrad's maximum is ``maxSecondMoment``).
-    public var inspection: OptimizerInspection {
-        OptimizerInspection(squaredGradient: secondMoment, firstMoment: firstMoment,
-                            effectiveLearningRate: effectiveLearningRate, steps: steps)
-    }
-
 
     // Inlined into `step`, so that the explain-only work (`terms`) folds away there.
     @inline(__always)
-    mutating func update(from start: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                         terms: inout [UpdateTerm]?) -> StepOutcome {
+    public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
+                                              terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters
         steps += 1
         let t = Double(steps)
-        var x = start
+        let start = terms == nil ? nil : x
         var g = gradient
-        terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g))
+        terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g.planar))
         if h.weightDecay != 0 {
             if decoupledWeightDecay {
                 let factor = 1 - lr * h.weightDecay
-                let shrunk = x * factor
-                terms?.append(UpdateTerm("decoupled weight decay: x ← x·(1 − lr·λ) = x·\(factor.significant(6))",
-                                         vector: shrunk - x))
-                x = shrunk
+                x.multiply(by: factor)
+                if let start {
+                    terms?.append(UpdateTerm("decoupled weight decay: x ← x·(1 − lr·λ) = x·\(factor.significant(6))",
+                                             vector: x.minus(start).planar))
+                }
             } else {
                 let decayed = TorchOps.add(g, x, alpha: h.weightDecay)
-                terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed - g))
+                terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed.minus(g).planar))
                 g = decayed
             }
         }
-        firstMoment = TorchOps.lerp(firstMoment, g, weight: 1 - h.beta1)
+        firstMoment.lerp(g, weight: 1 - h.beta1)
         terms?.append(UpdateTerm("first moment m ← \(h.beta1.compact)·m + \((1 - h.beta1).significant(4))·g",
-                                 vector: firstMoment))
-        secondMoment = TorchOps.addcmul(secondMoment * h.beta2, g, g, value: 1 - h.beta2)
+                                 vector: firstMoment.planar))
+        secondMoment.multiply(by: h.beta2)
+        secondMoment.addcmul(g, g, value: 1 - h.beta2)
         terms?.append(UpdateTerm("second moment v ← \(h.beta2.compact)·v + \((1 - h.beta2).significant(4))·g² = \(secondMoment.short)"))
 
-        let c1 = Adam.biasCorrection(h.beta1, t, vanished: &beta1PowerVanished)
-        let c2 = Adam.biasCorrection(h.beta2, t, vanished: &beta2PowerVanished)
+        let c1 = AdamBias.correction(h.beta1, t, vanished: &beta1PowerVanished)
+        let c2 = AdamBias.correction(h.beta2, t, vanished: &beta2PowerVanished)
         let stepSize = lr / c1
         // pow(1, y) is exactly 1 (C99 F.9.4.4), so the call is skipped once c₂ has reached 1.
         let c2Sqrt = c2 == 1 ? 1 : TorchOps.pow(c2, 0.5)
         terms?.append(UpdateTerm("bias correction t = \(steps): m̂ = m/\(c1.significant(4)), v̂ = v/\(c2.significant(4))",
-                                 vector: firstMoment / c1))
-        var v = secondMoment
+                                 vector: firstMoment.planar.map { $0 / c1 }))
+        var denom: P
         if h.amsgrad {
-            maxSecondMoment = TorchOps.maximum(maxSecondMoment, secondMoment)
-            v = maxSecondMoment
-            terms?.append(UpdateTerm("AMSGrad: v ← max(v seen so far) = \(v.short)"))
+            maxSecondMoment.formMaximum(secondMoment)
+            denom = maxSecondMoment
+            terms?.append(UpdateTerm("AMSGrad: v ← max(v seen so far) = \(denom.short)"))
+        } else {
+            denom = secondMoment
         }
-        let denom = TorchOps.add(TorchOps.sqrt(v) / c2Sqrt, scalar: h.eps)
-        let moved = TorchOps.addcdiv(x, firstMoment, denom, value: -stepSize)
-        effectiveLearningRate = Vec2(stepSize / denom.x, stepSize / denom.y)
-        terms?.append(stepTerm(decoupledWeightDecay && h.weightDecay != 0
-                                   ? "step taken: decay and −lr·m̂/(√v̂ + ε)" : "step taken: −lr·m̂/(√v̂ + ε)",
-                               from: start, to: moved))
-        return .moved(moved)
+        denom.formSquareRoot()
+        denom.divide(by: c2Sqrt)
+        denom.add(scalar: h.eps)
+        x.addcdiv(firstMoment, denom, value: -stepSize)
+        var rate = denom
+        rate.formElementwise { stepSize / $0 }
+        effectiveLearningRate = rate
+        if let start {
+            terms?.append(stepTerm(decoupledWeightDecay && h.weightDecay != 0
+                                       ? "step taken: decay and −lr·m̂/(√v̂ + ε)" : "step taken: −lr·m̂/(√v̂ + ε)",
+                                   from: start, to: x))
+        }
     }
+}
 
+/// `torch.optim.Adam` / `torch.optim.AdamW` on a 2-D point.
+public typealias Adam = AdamRule<Vec2>
+
+/// The Adam family's bias correction, whatever the parameter type.
+enum AdamBias {
     /// 1 − βᵗ as PyTorch computes it (`1 - beta ** step`), skipping `pow` once βᵗ has vanished
-    /// (see ``beta1PowerVanished``).
+    /// (see `AdamRule.beta1PowerVanished`).
     @inline(__always)
-    static func biasCorrection(_ beta: Double, _ t: Double, vanished: inout Bool) -> Double {
+    static func correction(_ beta: Double, _ t: Double, vanished: inout Bool) -> Double {
         if vanished { return 1 }
         let p = TorchOps.pow(beta, t)
         if p >= 0 && p <= 0x1p-60 { vanished = true }
         return 1 - p
+    }
+}
+
+extension AdamRule where P == Vec2 {
+    /// A fresh 2-D Adam (AdamW when `decoupledWeightDecay`).
+    public init(_ hyperparameters: ResolvedHyperparameters, decoupledWeightDecay: Bool = false) {
+        self.init(hyperparameters, decoupledWeightDecay: decoupledWeightDecay, like: .zero)
+    }
+}
+
+extension AdamRule: Optimizer where P == Vec2 {
+    /// `squaredGradient` is the second moment v (AMSGrad's maximum is ``maxSecondMoment``).
+    public var inspection: OptimizerInspection {
+        OptimizerInspection(squaredGradient: secondMoment, firstMoment: firstMoment,
+                            effectiveLearningRate: effectiveLearningRate, steps: steps)
     }
 }

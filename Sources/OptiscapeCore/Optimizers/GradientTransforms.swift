@@ -1,15 +1,17 @@
 /// What happens to the gradient between the landscape and the optimizer, in this order:
 ///
 /// 1. `noise` σ: g ← g + σ·z, z ~ N(0, I) drawn from the runner's seeded generator, x first
-///    then y — a stand-in for the error of a minibatch gradient (Deep Learning §8.1.3).
+///    then y (a network's elements in storage order) — a stand-in for the error of a minibatch
+///    gradient (Deep Learning §8.1.3).
 ///    Nothing is drawn when σ is nil or 0, so σ = 0 is exactly "no noise".
-/// 2. `clipNorm` c: exactly `torch.nn.utils.clip_grad_norm_(max_norm: c)`:
-///    coef = c / (‖g‖ + 1e-6), g ← g·min(coef, 1) (so a gradient of norm exactly c is scaled
-///    by c/(c + 1e-6); the 1e-6 is PyTorch's). Like PyTorch, the quotient is computed as
+/// 2. `clipNorm` c: exactly `torch.nn.utils.clip_grad_norm_(max_norm: c)` over all tensors:
+///    coef = c / (‖g‖ + 1e-6), g ← g·min(coef, 1), ‖g‖ the norm of the tensors' norms (so a
+///    gradient of norm exactly c is scaled by c/(c + 1e-6); the 1e-6 is PyTorch's). Like PyTorch, the quotient is computed as
 ///    (1/(‖g‖ + 1e-6))·c, since Python's `c / tensor` is `tensor.reciprocal() * c`.
 /// 3. `clipValue` v: each component clamped to [−v, v] (`clip_grad_value_`).
 ///
-/// Clipping is the remedy for the cliffs of §8.2.4 (exploding gradients).
+/// Clipping is the remedy for the cliffs of §8.2.4 (exploding gradients). Generic over the
+/// parameter type: the same transforms serve 2-D points and networks.
 public struct GradientTransforms: Codable, Hashable, Sendable {
     /// Standard deviation σ of the Gaussian noise added to each component.
     public var noise: Double?
@@ -41,31 +43,50 @@ public struct GradientTransforms: Codable, Hashable, Sendable {
         }
     }
 
-    /// The transformed gradient. Draws two Gaussians from `rng` when noise is on.
-    public func apply(to gradient: Vec2, rng: inout SeededRNG) -> Vec2 {
+    /// The transformed gradient. Draws one Gaussian per element from `rng` (x then y for a
+    /// point; a network's θ in storage order) when noise is on.
+    @inline(__always)
+    public func apply<P: ParameterVector>(to gradient: P, rng: inout SeededRNG) -> P {
         var g = gradient
         if let sigma = noise, sigma != 0 {
-            let zx = rng.gaussian()
-            let zy = rng.gaussian()
-            g = Vec2(g.x + sigma * zx, g.y + sigma * zy)
+            g.formElementwise { $0 + sigma * rng.gaussian() }
         }
-        if let c = clipNorm { g = Self.clipByNorm(g, maxNorm: c) }
-        if let v = clipValue { g = Self.clipByValue(g, limit: v) }
+        if let c = clipNorm { Self.clipGradNorm(&g, maxNorm: c) }
+        if let v = clipValue { Self.clipGradValue(&g, limit: v) }
         return g
     }
 
-    /// `torch.nn.utils.clip_grad_norm_` for one 2-vector: g·min(c/(‖g‖ + 1e-6), 1).
-    /// A non-finite norm gives NaN components, as in PyTorch.
-    public static func clipByNorm(_ g: Vec2, maxNorm c: Double) -> Vec2 {
-        let coef = (1 / (g.norm + 1e-6)) * c
+    /// `torch.nn.utils.clip_grad_norm_(tensors, max_norm: c)` in place, over all of g's tensors
+    /// at once: total norm n = ``ParameterVector/totalNorm`` (the norm of the per-tensor norms),
+    /// g ← g·min(c/(n + 1e-6), 1). Returns n, as PyTorch does. A non-finite norm gives NaN
+    /// elements, as in PyTorch.
+    @discardableResult @inline(__always)
+    public static func clipGradNorm<P: ParameterVector>(_ g: inout P, maxNorm c: Double) -> Double {
+        let n = g.totalNorm
+        let coef = (1 / (n + 1e-6)) * c
         let clamped = coef.isNaN ? coef : Swift.min(coef, 1)
-        return g * clamped
+        g.multiply(by: clamped)
+        return n
     }
 
-    /// `torch.nn.utils.clip_grad_value_`: each component clamped to [−v, v] (NaN stays NaN).
+    /// `torch.nn.utils.clip_grad_value_` in place: each element clamped to [−v, v] (NaN stays NaN).
+    @inline(__always)
+    public static func clipGradValue<P: ParameterVector>(_ g: inout P, limit v: Double) {
+        g.formElementwise { $0.isNaN ? $0 : Swift.min(Swift.max($0, -v), v) }
+    }
+
+    /// ``clipGradNorm(_:maxNorm:)`` on a 2-D gradient: g·min(c/(‖g‖ + 1e-6), 1).
+    public static func clipByNorm(_ g: Vec2, maxNorm c: Double) -> Vec2 {
+        var r = g
+        clipGradNorm(&r, maxNorm: c)
+        return r
+    }
+
+    /// ``clipGradValue(_:limit:)`` on a 2-D gradient.
     public static func clipByValue(_ g: Vec2, limit v: Double) -> Vec2 {
-        func clamp(_ a: Double) -> Double { a.isNaN ? a : Swift.min(Swift.max(a, -v), v) }
-        return Vec2(clamp(g.x), clamp(g.y))
+        var r = g
+        clipGradValue(&r, limit: v)
+        return r
     }
 
     /// Legend text such as `σ=0.5 ‖g‖≤1 |g|≤0.1`; empty for no transform.

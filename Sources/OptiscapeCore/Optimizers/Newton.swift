@@ -15,67 +15,78 @@
 ///
 /// A non-finite gradient or Hessian, a singular Hessian (Newton) or an update that overflows
 /// gives `.failed` with the reason; the state is then left as it was.
-public struct Newton: Optimizer, ExplainableUpdate {
+///
+/// One implementation for 2-D points (``Newton``, H from the landscape as a ``Mat2``) and
+/// networks (`NewtonRule<FlatVector>`, H from the objective's ``Curvature``).
+public struct NewtonRule<P: ParameterVector>: UpdateRule {
+    public typealias Vector = P
     public let hyperparameters: ResolvedHyperparameters
     /// Whether this is saddle-free Newton (|H| with the eigenvalue floor) rather than Newton.
     public let saddleFree: Bool
     /// Number of updates taken.
     public private(set) var steps = 0
-    /// The Hessian's eigenvalues (smaller, larger) at the last step, weight decay included.
+    /// The Hessian's smallest and largest eigenvalue at the last step, weight decay included.
     public private(set) var lastEigenvalues: Vec2?
+
+    /// Newton reads the Hessian from its objective.
+    public static var readsObjective: Bool { true }
 
     public init(_ hyperparameters: ResolvedHyperparameters, saddleFree: Bool = false) {
         self.hyperparameters = hyperparameters
         self.saddleFree = saddleFree
     }
 
-    public var inspection: OptimizerInspection { OptimizerInspection(steps: steps) }
-
-
-    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                         terms: inout [UpdateTerm]?) -> StepOutcome {
+    public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
+                                              terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters
         // Fails before any state changes: the state is written only once the step is taken.
-        func fail(_ reason: String) -> StepOutcome {
+        func fail(_ reason: String, _ terms: inout [UpdateTerm]?) -> StepFailure {
             terms?.append(UpdateTerm("no step: " + reason))
-            return .failed(reason: reason)
+            return StepFailure(reason)
         }
         var g = gradient
-        var hessian = landscape.hessian(at: x)
-        terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g))
+        var hessian = objective.hessian(at: x)
+        terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g.planar))
         if h.weightDecay != 0 {
-            let decayed = g + h.weightDecay * x
+            let decayed = TorchOps.add(g, x, alpha: h.weightDecay)
             terms?.append(UpdateTerm("weight decay adds λ·x to g and λ·I to H, λ = \(h.weightDecay.compact)",
-                                     vector: decayed - g))
+                                     vector: decayed.minus(g).planar))
             g = decayed
-            hessian = hessian + h.weightDecay * Mat2.identity
+            hessian = hessian.shifted(by: h.weightDecay)
         }
-        guard g.isFinite else { return fail("gradient is not finite \(g.short)") }
-        guard hessian.isFinite else { return fail("Hessian is not finite \(hessian)") }
-        let eigen = hessian.symmetricEigen
-        terms?.append(UpdateTerm("Hessian eigenvalues λ₁ = \(eigen.small.significant(4)), λ₂ = \(eigen.large.significant(4))"))
+        guard g.isFinite else { throw fail("gradient is not finite \(g.short)", &terms) }
+        guard hessian.isFinite else {
+            throw fail("Hessian is not finite" + ((hessian as? Mat2).map { " \($0)" } ?? ""), &terms)
+        }
+        let eigen = hessian.eigendecomposition()
+        terms?.append(UpdateTerm(P.self == Vec2.self
+            ? "Hessian eigenvalues λ₁ = \(eigen.smallest.significant(4)), λ₂ = \(eigen.largest.significant(4))"
+            : "Hessian eigenvalues from λmin = \(eigen.smallest.significant(4)) to λmax = \(eigen.largest.significant(4))"))
 
-        let direction: Vec2
+        let direction: P
         if saddleFree {
             let delta = h.damping
-            let floored = (Swift.max(Swift.abs(eigen.small), delta), Swift.max(Swift.abs(eigen.large), delta))
-            terms?.append(UpdateTerm("|H|: eigenvalues |λ| floored at δ = \(delta.compact): "
-                                     + "\(floored.0.significant(4)), \(floored.1.significant(4))"))
-            direction = eigen.reconstruct { 1 / Swift.max(Swift.abs($0), delta) } * g
-            guard direction.isFinite else { return fail("|H|⁻¹g is not finite") }
+            terms?.append(UpdateTerm("|H|: eigenvalues |λ| floored at δ = \(delta.compact)" + (P.self == Vec2.self
+                ? ": \(Swift.max(Swift.abs(eigen.smallest), delta).significant(4)), \(Swift.max(Swift.abs(eigen.largest), delta).significant(4))"
+                : "")))
+            direction = eigen.applying({ 1 / Swift.max(Swift.abs($0), delta) }, to: g)
+            guard direction.isFinite else { throw fail("|H|⁻¹g is not finite", &terms) }
         } else {
-            guard let d = hessian.solve(g) else {
-                let det = hessian.determinant
-                return fail(det == 0 ? "singular Hessian (det = 0)"
-                                     : "Hessian too close to singular to invert (det = \(det.significant(3)))")
-            }
+            guard let d = hessian.solve(g) else { throw fail(hessian.singularityReason, &terms) }
             direction = d
         }
-        let moved = x - lr * direction
-        guard moved.isFinite else { return fail("the Newton step overflows") }
-        lastEigenvalues = Vec2(eigen.small, eigen.large)
+        let moved = TorchOps.add(x, direction, alpha: -lr)
+        guard moved.isFinite else { throw fail("the Newton step overflows", &terms) }
+        lastEigenvalues = Vec2(eigen.smallest, eigen.largest)
         steps += 1
         terms?.append(stepTerm(saddleFree ? "step taken: −lr·|H|⁻¹g" : "step taken: −lr·H⁻¹g", from: x, to: moved))
-        return .moved(moved)
+        x = moved
     }
+}
+
+/// Newton's method and saddle-free Newton on a 2-D point.
+public typealias Newton = NewtonRule<Vec2>
+
+extension NewtonRule: Optimizer where P == Vec2 {
+    public var inspection: OptimizerInspection { OptimizerInspection(steps: steps) }
 }

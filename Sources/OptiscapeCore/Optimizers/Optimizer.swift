@@ -38,8 +38,11 @@ public struct UpdateTerm: Equatable, Sendable {
     public init(_ text: String, vector: Vec2? = nil) { self.text = text; self.vector = vector }
 }
 
-/// An optimizer: a value type holding its own state. Update rules and defaults follow
+/// A 2-D optimizer: a value type holding its own state. Update rules and defaults follow
 /// PyTorch's `torch.optim` documentation (float64); the Newton family follows the textbook.
+///
+/// Every optimizer is an ``UpdateRule`` on ``Vec2`` (``Adam`` is `AdamRule<Vec2>`, …), the same
+/// implementation networks run on ``FlatVector``; this protocol adds what the 2-D engine shows.
 public protocol Optimizer: Sendable {
     /// The resolved hyper-parameters this optimizer runs with.
     var hyperparameters: ResolvedHyperparameters { get }

@@ -155,18 +155,25 @@ extension OptimizerSpec {
         return v
     }
 
-    /// A fresh optimizer (no state) for this spec.
-    public func make() throws(OptimizerError) -> any Optimizer {
+    /// A fresh rule (no state) for this spec, for parameters shaped like `template` (a
+    /// network's θ; its values are not read): the same rule the 2-D engine runs.
+    public func makeRule<P: ParameterVector>(like template: P) throws(OptimizerError) -> any UpdateRule<P> {
         let h = try resolved()
         switch kind {
-        case .sgd, .momentum, .nesterov: return SGD(h, kind: kind)
-        case .adagrad: return Adagrad(h)
-        case .rmsprop: return RMSprop(h)
-        case .adadelta: return Adadelta(h)
-        case .adam, .adamw: return Adam(h, decoupledWeightDecay: kind == .adamw)
-        case .newton: return Newton(h, saddleFree: false)
-        case .saddleFreeNewton: return Newton(h, saddleFree: true)
+        case .sgd, .momentum, .nesterov: return SGDRule<P>(h, kind: kind)
+        case .adagrad: return AdagradRule(h, like: template)
+        case .rmsprop: return RMSpropRule(h, like: template)
+        case .adadelta: return AdadeltaRule(h, like: template)
+        case .adam, .adamw: return AdamRule(h, decoupledWeightDecay: kind == .adamw, like: template)
+        case .newton: return NewtonRule<P>(h, saddleFree: false)
+        case .saddleFreeNewton: return NewtonRule<P>(h, saddleFree: true)
         }
+    }
+
+    /// A fresh 2-D optimizer (no state) for this spec.
+    public func make() throws(OptimizerError) -> any Optimizer {
+        // Every rule is an Optimizer when its parameters are a Vec2 (a conditional conformance).
+        try makeRule(like: Vec2.zero) as! any Optimizer
     }
 
     /// The legend text: the kind's name and ``ResolvedHyperparameters/summary(for:)``, or the

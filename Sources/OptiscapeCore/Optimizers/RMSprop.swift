@@ -10,67 +10,91 @@
 /// if μ > 0:     b ← μ·b + g/d;  x ← x − γ·b
 /// else:         x ← x − γ·g/d
 /// ```
-public struct RMSprop: Optimizer, ExplainableUpdate {
+///
+/// One implementation for 2-D points (``RMSprop``) and networks (`RMSpropRule<FlatVector>`).
+public struct RMSpropRule<P: ParameterVector>: UpdateRule {
+    public typealias Vector = P
     public let hyperparameters: ResolvedHyperparameters
     /// The running average of squared gradients v.
-    public private(set) var squareAverage = Vec2.zero
+    public private(set) var squareAverage: P
     /// The running average of gradients ḡ (centered only).
-    public private(set) var gradientAverage = Vec2.zero
+    public private(set) var gradientAverage: P
     /// The momentum buffer b (momentum > 0 only).
-    public private(set) var momentumBuffer = Vec2.zero
+    public private(set) var momentumBuffer: P
     /// Number of updates taken.
     public private(set) var steps = 0
     /// γ/d per coordinate on the last step.
-    public private(set) var effectiveLearningRate: Vec2?
+    public private(set) var effectiveLearningRate: P?
 
-    public init(_ hyperparameters: ResolvedHyperparameters) {
+    /// A fresh rule for parameters shaped like `template`.
+    public init(_ hyperparameters: ResolvedHyperparameters, like template: P) {
         self.hyperparameters = hyperparameters
+        squareAverage = template.zerosLike()
+        gradientAverage = template.zerosLike()
+        momentumBuffer = template.zerosLike()
     }
 
+    // Inlined into `step`, so that the explain-only work (`terms`) folds away there.
+    @inline(__always)
+    public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
+                                              terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
+        let h = hyperparameters
+        steps += 1
+        let g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
+        squareAverage.multiply(by: h.alpha)
+        squareAverage.addcmul(g, g, value: 1 - h.alpha)
+        terms?.append(UpdateTerm("mean square v ← \(h.alpha.compact)·v + \((1 - h.alpha).significant(4))·g² = \(squareAverage.short)"))
+        var avg: P
+        if h.centered {
+            gradientAverage.lerp(g, weight: 1 - h.alpha)
+            terms?.append(UpdateTerm("mean gradient ḡ ← \(h.alpha.compact)·ḡ + \((1 - h.alpha).significant(4))·g",
+                                     vector: gradientAverage.planar))
+            avg = TorchOps.addcmul(squareAverage, gradientAverage, gradientAverage, value: -1)
+            avg.formSquareRoot()
+        } else {
+            avg = TorchOps.sqrt(squareAverage)
+        }
+        avg.add(scalar: h.eps)
+        terms?.append(UpdateTerm((h.centered ? "denominator √(v − ḡ²) + ε = " : "denominator √v + ε = ") + avg.short))
+        var rate = avg
+        rate.formElementwise { lr / $0 }
+        effectiveLearningRate = rate
+        let start = terms == nil ? nil : x
+        if h.momentum > 0 {
+            let old = terms == nil ? nil : momentumBuffer
+            momentumBuffer.multiply(by: h.momentum)
+            let decayed = terms == nil ? nil : momentumBuffer
+            momentumBuffer.addcdiv(g, avg, value: 1)
+            if let old, let decayed {
+                terms?.append(UpdateTerm("velocity decays ×\(h.momentum.compact)", vector: decayed.minus(old).planar))
+                terms?.append(UpdateTerm("scaled gradient g/d added", vector: momentumBuffer.minus(decayed).planar))
+            }
+            x.add(momentumBuffer, alpha: -lr)
+            if let start { terms?.append(stepTerm("step taken: −lr·b", from: start, to: x)) }
+        } else {
+            x.addcdiv(g, avg, value: -lr)
+            if let start {
+                terms?.append(stepTerm(h.centered ? "step taken: −lr·g/(√(v − ḡ²) + ε)" : "step taken: −lr·g/(√v + ε)",
+                                       from: start, to: x))
+            }
+        }
+    }
+}
+
+/// `torch.optim.RMSprop` on a 2-D point.
+public typealias RMSprop = RMSpropRule<Vec2>
+
+extension RMSpropRule where P == Vec2 {
+    /// A fresh 2-D RMSProp.
+    public init(_ hyperparameters: ResolvedHyperparameters) { self.init(hyperparameters, like: .zero) }
+}
+
+extension RMSpropRule: Optimizer where P == Vec2 {
     /// `velocity` is the momentum buffer, `firstMoment` the centered gradient average ḡ.
     public var inspection: OptimizerInspection {
         OptimizerInspection(velocity: hyperparameters.momentum > 0 ? momentumBuffer : nil,
                             squaredGradient: squareAverage,
                             firstMoment: hyperparameters.centered ? gradientAverage : nil,
                             effectiveLearningRate: effectiveLearningRate, steps: steps)
-    }
-
-
-    // Inlined into `step`, so that the explain-only work (`terms`) folds away there.
-    @inline(__always)
-    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                         terms: inout [UpdateTerm]?) -> StepOutcome {
-        let h = hyperparameters
-        steps += 1
-        let g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
-        squareAverage = TorchOps.addcmul(squareAverage * h.alpha, g, g, value: 1 - h.alpha)
-        terms?.append(UpdateTerm("mean square v ← \(h.alpha.compact)·v + \((1 - h.alpha).significant(4))·g² = \(squareAverage.short)"))
-        var avg: Vec2
-        if h.centered {
-            gradientAverage = TorchOps.lerp(gradientAverage, g, weight: 1 - h.alpha)
-            terms?.append(UpdateTerm("mean gradient ḡ ← \(h.alpha.compact)·ḡ + \((1 - h.alpha).significant(4))·g",
-                                     vector: gradientAverage))
-            avg = TorchOps.sqrt(TorchOps.addcmul(squareAverage, gradientAverage, gradientAverage, value: -1))
-        } else {
-            avg = TorchOps.sqrt(squareAverage)
-        }
-        avg = TorchOps.add(avg, scalar: h.eps)
-        terms?.append(UpdateTerm((h.centered ? "denominator √(v − ḡ²) + ε = " : "denominator √v + ε = ") + avg.short))
-        effectiveLearningRate = Vec2(lr / avg.x, lr / avg.y)
-        let moved: Vec2
-        if h.momentum > 0 {
-            let old = momentumBuffer
-            let decayed = old * h.momentum
-            momentumBuffer = TorchOps.addcdiv(decayed, g, avg, value: 1)
-            terms?.append(UpdateTerm("velocity decays ×\(h.momentum.compact)", vector: decayed - old))
-            terms?.append(UpdateTerm("scaled gradient g/d added", vector: momentumBuffer - decayed))
-            moved = TorchOps.add(x, momentumBuffer, alpha: -lr)
-            terms?.append(stepTerm("step taken: −lr·b", from: x, to: moved))
-        } else {
-            moved = TorchOps.addcdiv(x, g, avg, value: -lr)
-            terms?.append(stepTerm(h.centered ? "step taken: −lr·g/(√(v − ḡ²) + ε)" : "step taken: −lr·g/(√v + ε)",
-                                   from: x, to: moved))
-        }
-        return .moved(moved)
     }
 }

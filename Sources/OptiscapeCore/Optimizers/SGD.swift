@@ -11,12 +11,15 @@
 ///     g ← g + μ·b   if nesterov,   else   g ← b
 /// x ← x − γ·g
 /// ```
-public struct SGD: Optimizer, ExplainableUpdate {
+///
+/// One implementation for 2-D points (``SGD``) and networks (`SGDRule<FlatVector>`).
+public struct SGDRule<P: ParameterVector>: UpdateRule {
+    public typealias Vector = P
     /// `sgd`, `momentum` or `nesterov` (they differ only in their defaults).
     public let kind: OptimizerKind
     public let hyperparameters: ResolvedHyperparameters
     /// The momentum buffer b; nil before the first step or without momentum.
-    public private(set) var momentumBuffer: Vec2?
+    public private(set) var momentumBuffer: P?
     /// Number of updates taken.
     public private(set) var steps = 0
 
@@ -26,42 +29,49 @@ public struct SGD: Optimizer, ExplainableUpdate {
         self.kind = kind
     }
 
-    public var inspection: OptimizerInspection {
-        OptimizerInspection(velocity: momentumBuffer, steps: steps)
-    }
-
-
     // Inlined into `step`, so that the explain-only work (`terms`) folds away there.
     @inline(__always)
-    mutating func update(from x: Vec2, gradient: Vec2, lr: Double, landscape: any Landscape,
-                         terms: inout [UpdateTerm]?) -> StepOutcome {
+    public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
+                                              terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters
         var g = gradientWithWeightDecay(gradient, at: x, h, terms: &terms)
         if h.momentum != 0 {
-            let b: Vec2
-            if let old = momentumBuffer {
-                let decayed = old * h.momentum
-                b = TorchOps.add(decayed, g, alpha: 1 - h.dampening)
-                terms?.append(UpdateTerm("velocity decays ×\(h.momentum.compact)", vector: decayed - old))
+            if var b = momentumBuffer {
+                momentumBuffer = nil // keeps b's storage unique, so it is updated in place
+                let old = terms == nil ? nil : b
+                b.multiply(by: h.momentum)
+                if let old { terms?.append(UpdateTerm("velocity decays ×\(h.momentum.compact)", vector: b.minus(old).planar)) }
+                b.add(g, alpha: 1 - h.dampening)
                 terms?.append(UpdateTerm(
                     h.dampening == 0 ? "gradient added" : "gradient added ×\((1 - h.dampening).significant(4)) (dampening)",
-                    vector: g * (1 - h.dampening)))
+                    vector: g.scaled(by: 1 - h.dampening).planar))
+                momentumBuffer = b
             } else {
-                b = g
-                terms?.append(UpdateTerm("velocity starts as the gradient: b = g", vector: b))
+                momentumBuffer = g
+                terms?.append(UpdateTerm("velocity starts as the gradient: b = g", vector: g.planar))
             }
-            momentumBuffer = b
+            let b = momentumBuffer!
             if h.nesterov {
-                let lookAhead = TorchOps.add(g, b, alpha: h.momentum)
-                terms?.append(UpdateTerm("Nesterov look-ahead: g + \(h.momentum.compact)·b", vector: lookAhead))
-                g = lookAhead
+                g.add(b, alpha: h.momentum)
+                terms?.append(UpdateTerm("Nesterov look-ahead: g + \(h.momentum.compact)·b", vector: g.planar))
             } else {
                 g = b
             }
         }
-        let moved = TorchOps.add(x, g, alpha: -lr)
+        let start = terms == nil ? nil : x
+        x.add(g, alpha: -lr)
         steps += 1
-        terms?.append(stepTerm("step taken: −lr·\(h.momentum == 0 ? "g" : h.nesterov ? "(g + μ·b)" : "b")", from: x, to: moved))
-        return .moved(moved)
+        if let start {
+            terms?.append(stepTerm("step taken: −lr·\(h.momentum == 0 ? "g" : h.nesterov ? "(g + μ·b)" : "b")", from: start, to: x))
+        }
+    }
+}
+
+/// `torch.optim.SGD` on a 2-D point.
+public typealias SGD = SGDRule<Vec2>
+
+extension SGDRule: Optimizer where P == Vec2 {
+    public var inspection: OptimizerInspection {
+        OptimizerInspection(velocity: momentumBuffer, steps: steps)
     }
 }

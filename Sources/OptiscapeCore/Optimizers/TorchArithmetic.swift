@@ -9,99 +9,99 @@ import Foundation
 /// follow the portable kernels with IEEE `sqrt` so that trajectories are bit-identical on
 /// every machine. See Tests/OptiscapeCoreTests/Reference/torch_reference.py.)
 enum TorchOps {
-    /// `a.add(b, alpha: s)` = a + s·b.
-    @inline(__always) static func add(_ a: Vec2, _ b: Vec2, alpha s: Double) -> Vec2 {
-        Vec2(a.x + s * b.x, a.y + s * b.y)
+    // The scalar formulas: one element of each kernel. The vector forms below and
+    // ``ParameterVector``'s in-place operations are built from these, so that the rounding is
+    // written down once.
+
+    /// One element of `a.add(b, alpha: s)`: a + s·b.
+    @inline(__always) static func add(_ a: Double, _ b: Double, alpha s: Double) -> Double { a + s * b }
+
+    /// One element of `a.addcmul(b, c, value: s)`: a + (s·b)·c.
+    @inline(__always) static func addcmul(_ a: Double, _ b: Double, _ c: Double, value s: Double) -> Double {
+        a + (s * b) * c
     }
 
-    /// `a.addcmul(b, c, value: s)` = a + (s·b)·c.
-    @inline(__always) static func addcmul(_ a: Vec2, _ b: Vec2, _ c: Vec2, value s: Double) -> Vec2 {
-        Vec2(a.x + (s * b.x) * c.x, a.y + (s * b.y) * c.y)
+    /// One element of `a.addcdiv(b, c, value: s)`: a + (s·b)/c.
+    @inline(__always) static func addcdiv(_ a: Double, _ b: Double, _ c: Double, value s: Double) -> Double {
+        a + (s * b) / c
     }
 
-    /// `a.addcdiv(b, c, value: s)` = a + (s·b)/c.
-    @inline(__always) static func addcdiv(_ a: Vec2, _ b: Vec2, _ c: Vec2, value s: Double) -> Vec2 {
-        Vec2(a.x + (s * b.x) / c.x, a.y + (s * b.y) / c.y)
-    }
-
-    /// `a.lerp(b, weight: w)`: a + w·(b − a) for |w| < 0.5, else b − (b − a)·(1 − w).
-    @inline(__always) static func lerp(_ a: Vec2, _ b: Vec2, weight w: Double) -> Vec2 {
-        Vec2(lerp(a.x, b.x, w), lerp(a.y, b.y, w))
-    }
-
+    /// One element of `a.lerp(b, weight: w)`: a + w·(b − a) for |w| < 0.5, else b − (b − a)·(1 − w).
     @inline(__always) static func lerp(_ a: Double, _ b: Double, _ w: Double) -> Double {
         Swift.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)
     }
 
-    /// `a.sqrt()`, correctly rounded.
-    @inline(__always) static func sqrt(_ a: Vec2) -> Vec2 { Vec2(a.x.squareRoot(), a.y.squareRoot()) }
-
-    /// `a + s` for a scalar s.
-    @inline(__always) static func add(_ a: Vec2, scalar s: Double) -> Vec2 { Vec2(a.x + s, a.y + s) }
-
-    /// Component-wise quotient.
-    @inline(__always) static func divide(_ a: Vec2, _ b: Vec2) -> Vec2 { Vec2(a.x / b.x, a.y / b.y) }
-
-    /// `torch.maximum`: the larger component, NaN if either is NaN.
-    @inline(__always) static func maximum(_ a: Vec2, _ b: Vec2) -> Vec2 {
-        func m(_ p: Double, _ q: Double) -> Double { p.isNaN || q.isNaN ? .nan : Swift.max(p, q) }
-        return Vec2(m(a.x, b.x), m(a.y, b.y))
+    /// One element of `torch.maximum`: the larger, NaN if either is NaN.
+    @inline(__always) static func maximum(_ p: Double, _ q: Double) -> Double {
+        p.isNaN || q.isNaN ? .nan : Swift.max(p, q)
     }
+
+    /// One element of `a.sqrt()`: the correctly rounded (IEEE) square root, NaN below 0.
+    /// (C `sqrt` rather than `squareRoot()`: the same value, and LLVM keeps it inline where the
+    /// Swift shim behind `squareRoot()` was left as a call inside the generic rules.)
+    @inline(__always) static func sqrt(_ a: Double) -> Double { Foundation.sqrt(a) }
 
     /// Python's `x ** y` on floats, which is C `pow` (as Swift's `Foundation.pow`).
     @inline(__always) static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
-}
 
-extension Vec2 {
-    /// Short text for explain mode: `(1.23, -4.56e-05)`.
-    var short: String { "(\(x.significant(3)), \(y.significant(3)))" }
-}
-
-/// Shared shape of an update for ``Optimizer/step`` and ``Optimizer/explain``: the optimizer
-/// computes the update once, optionally writing its sub-steps, so explain can never disagree
-/// with step: `step` and `explain` both come from `update` (the extension below).
-protocol ExplainableUpdate: Optimizer {
-    /// The update from `x`, made in place: the new state and the outcome. When no step is
-    /// possible (`.failed`) the state must be left exactly as it was. Appends the sub-steps to
-    /// `terms` when it is not nil; the last term is the step actually taken (vector = new x − x)
-    /// or the reason no step was possible (no vector).
-    ///
-    /// In place rather than returning a new state: the state holds the hyper-parameters, and
-    /// copying it twice per step (out and back) was a third of a step's cost.
-    mutating func update(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape,
-                         terms: inout [UpdateTerm]?) -> StepOutcome
-}
-
-extension ExplainableUpdate {
-    /// Takes the update (a failed one leaves the state unchanged).
-    public mutating func step(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> StepOutcome {
-        var terms: [UpdateTerm]? = nil
-        return update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
+    /// `torch.linalg.vector_norm` (2-norm) of `count` elements `element(0)`, `element(1)`, …,
+    /// summed as PyTorch's portable CPU kernel sums them: four lanes, lane j accumulating the
+    /// squares of elements j, j + 4, j + 8, … of the whole groups of four, then lane 0 + lane 1
+    /// + lane 2 + lane 3, then the remaining (up to three) squares one by one, then `sqrt`.
+    /// (Up to seven elements this is the plain sum in order. Checked against PyTorch for
+    /// 2 … 40 000 elements and matrix shapes; see Reference/torch_parameter_vectors.py.)
+    @inline(__always) static func vectorNorm(count n: Int, _ element: (Int) -> Double) -> Double {
+        var l0 = 0.0, l1 = 0.0, l2 = 0.0, l3 = 0.0
+        var d = 0
+        while d + 4 <= n {
+            let a = element(d), b = element(d + 1), c = element(d + 2), e = element(d + 3)
+            l0 += a * a; l1 += b * b; l2 += c * c; l3 += e * e
+            d += 4
+        }
+        var sum = l0 + l1 + l2 + l3
+        while d < n {
+            let a = element(d)
+            sum += a * a
+            d += 1
+        }
+        return TorchOps.sqrt(sum)
     }
 
-    /// The same update's sub-steps, taken on a copy: the state does not change.
-    public func explain(from x: Vec2, gradient g: Vec2, lr: Double, landscape: any Landscape) -> [UpdateTerm] {
-        var copy = self
-        var terms: [UpdateTerm]? = []
-        _ = copy.update(from: x, gradient: g, lr: lr, landscape: landscape, terms: &terms)
-        return terms ?? []
+    // The kernels on whole vectors (2-D points or networks' θ).
+
+    /// `a.add(b, alpha: s)` = a + s·b.
+    @inline(__always) static func add<P: ParameterVector>(_ a: P, _ b: P, alpha s: Double) -> P {
+        var r = a; r.add(b, alpha: s); return r
     }
-}
 
-/// The first sub-steps every first-order update shares: name the gradient, then add PyTorch's
-/// (coupled) weight decay `g + λ·x` when λ ≠ 0. Returns the gradient the rule continues with.
-@inline(__always)
-func gradientWithWeightDecay(_ gradient: Vec2, at x: Vec2, _ h: ResolvedHyperparameters,
-                             terms: inout [UpdateTerm]?) -> Vec2 {
-    terms?.append(UpdateTerm("gradient g = \(gradient.short)", vector: gradient))
-    guard h.weightDecay != 0 else { return gradient }
-    let decayed = TorchOps.add(gradient, x, alpha: h.weightDecay)
-    terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed - gradient))
-    return decayed
-}
+    /// `a.addcmul(b, c, value: s)` = a + (s·b)·c.
+    @inline(__always) static func addcmul<P: ParameterVector>(_ a: P, _ b: P, _ c: P, value s: Double) -> P {
+        var r = a; r.addcmul(b, c, value: s); return r
+    }
 
-/// The last explain term: the step actually taken.
-func stepTerm(_ text: String, from x: Vec2, to next: Vec2) -> UpdateTerm {
-    let d = next - x
-    return UpdateTerm("\(text) = \(d.short)", vector: d)
+    /// `a.addcdiv(b, c, value: s)` = a + (s·b)/c.
+    @inline(__always) static func addcdiv<P: ParameterVector>(_ a: P, _ b: P, _ c: P, value s: Double) -> P {
+        var r = a; r.addcdiv(b, c, value: s); return r
+    }
+
+    /// `a.lerp(b, weight: w)`.
+    @inline(__always) static func lerp<P: ParameterVector>(_ a: P, _ b: P, weight w: Double) -> P {
+        var r = a; r.lerp(b, weight: w); return r
+    }
+
+    /// `a.sqrt()`, correctly rounded.
+    @inline(__always) static func sqrt<P: ParameterVector>(_ a: P) -> P { var r = a; r.formSquareRoot(); return r }
+
+    /// `a + s` for a scalar s.
+    @inline(__always) static func add<P: ParameterVector>(_ a: P, scalar s: Double) -> P {
+        var r = a; r.add(scalar: s); return r
+    }
+
+    /// Element-wise quotient.
+    @inline(__always) static func divide<P: ParameterVector>(_ a: P, _ b: P) -> P { var r = a; r.divide(by: b); return r }
+
+    /// `torch.maximum`: the larger element, NaN if either is NaN.
+    @inline(__always) static func maximum<P: ParameterVector>(_ a: P, _ b: P) -> P {
+        var r = a; r.formMaximum(b); return r
+    }
 }
