@@ -51,21 +51,52 @@ public struct OffViewArrow: Hashable, Sendable {
         frame.put(glyph, col: col, row: row, foreground: color, attributes: attributes)
     }
 
-    /// Draws the arrow with `label` beside it, inside `rect` (the plot): to the arrow's left
-    /// on the right edge, else to its right, or to its left where the right has no room; the
-    /// label is cut to fit. The cells keep their backgrounds.
-    public func draw(onto frame: inout Frame, label: String, in rect: Rect, color: Color = .default,
-                     attributes: Attributes = .bold) {
-        draw(onto: &frame, color: color, attributes: attributes)
+    /// Where `label` goes beside the arrow, inside `rect` (the plot): to the arrow's left on the
+    /// right edge, else to its right, or to its left where the right has no room; cut to fit.
+    /// `nil` when there is no room for it.
+    public func labelSpan(_ label: String, in rect: Rect) -> (col: Int, text: String)? {
         let text = " " + label
         let roomRight = rect.maxCol - (col + 1), roomLeft = col - rect.col
         let right = col < rect.maxCol - 1 && (roomRight >= text.count || roomRight >= roomLeft)
         let n = Swift.min(text.count, right ? roomRight : roomLeft)
-        guard n > 1 else { return }
-        let shown = right ? String(text.prefix(n)) : String((label + " ").prefix(n))
-        frame.put(shown, col: right ? col + 1 : col - n, row: row, foreground: color, attributes: attributes)
+        guard n > 1 else { return nil }
+        return right ? (col + 1, String(text.prefix(n))) : (col - n, String((label + " ").prefix(n)))
     }
 
+    /// Draws the arrow with `label` beside it (see ``labelSpan(_:in:)``). The cells keep their
+    /// backgrounds.
+    public func draw(onto frame: inout Frame, label: String, in rect: Rect, color: Color = .default,
+                     attributes: Attributes = .bold) {
+        draw(onto: &frame, color: color, attributes: attributes)
+        if let span = labelSpan(label, in: rect) {
+            frame.put(span.text, col: span.col, row: row, foreground: color, attributes: attributes)
+        }
+    }
+
+    /// Moves labelled arrows apart so no two share a cell: in the given order (the first keeps
+    /// its place), each arrow whose arrow or label cells meet an earlier one's moves to the nearest
+    /// free row inside `rect` (along a side edge, or inwards from the top or bottom edge). An
+    /// arrow with no free row keeps its place.
+    public static func separate(_ items: [(arrow: OffViewArrow, label: String)], in rect: Rect) -> [OffViewArrow] {
+        var taken: [Int: [Range<Int>]] = [:]  // row → occupied column ranges
+        func cells(_ a: OffViewArrow, _ label: String) -> Range<Int> {
+            guard let span = a.labelSpan(label, in: rect) else { return a.col..<(a.col + 1) }
+            let lo = Swift.min(a.col, span.col), hi = Swift.max(a.col + 1, span.col + span.text.count)
+            return lo..<hi
+        }
+        func free(_ row: Int, _ r: Range<Int>) -> Bool { !(taken[row] ?? []).contains { $0.overlaps(r) } }
+        return items.map { item in
+            let span = cells(item.arrow, item.label)
+            var placed = item.arrow
+            for d in 0..<Swift.max(1, 2 * rect.height) {
+                let row = item.arrow.row + (d % 2 == 0 ? d / 2 : -(d + 1) / 2)
+                guard row >= rect.row, row < rect.maxRow else { continue }
+                if free(row, span) { placed.row = row; break }
+            }
+            taken[placed.row, default: []].append(span)
+            return placed
+        }
+    }
     /// What an off-view head's label says: the runner's label and how far outside the view box
     /// the point is, in world units (`sgd 42`, `sgd 3.1e5`, `sgd far` beyond 1e12 or infinite).
     public static func label(_ name: String, for p: Vec2, in box: ViewBox) -> String {

@@ -55,7 +55,9 @@ public enum PlotContent {
     static func status(of r: Runner, theme: Theme) -> (text: String, color: Color) {
         switch r.status {
         case .running: return ("step \(r.step) · running", theme.text)
-        case .converged: return (r.status.text, theme.good)
+        // Green only for a minimum: stopping on a saddle or a maximum (Newton's attraction, §8.2.3)
+        // is a true stop but no success, so it is a warning.
+        case let .converged(_, kind): return (r.status.text, kind == .saddle || kind == .maximum ? theme.warning : theme.good)
         case .stalled: return (r.status.text, theme.warning)
         case .diverged, .undefined, .overflow, .stopped: return (r.status.text, theme.bad)
         }

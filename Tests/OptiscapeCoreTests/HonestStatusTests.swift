@@ -69,6 +69,20 @@ import Testing
         guard case .stalled = u.runners[0].status else { Issue.record("\(u.runners[0].status)"); return }
     }
 
+    /// x⁴ + y² is a strict minimum the second-order test sees (12x² > 0 at the stop); x⁴ alone
+    /// is flat along y everywhere: the runner is not called converged to a minimum it cannot
+    /// tell, and the reason says the test is inconclusive.
+    @Test func aDegenerateDirectionIsNotCalledAMinimum() throws {
+        func stop(_ source: String, at p: Vec2) throws -> RunnerStatus {
+            let e = try ExpressionLandscape(source: source, parameters: [:], view: nil)
+            let (f, g) = e.valueAndGradient(at: p)
+            return Runner.stop(at: p, loss: f, gradient: g, step: 7, on: e)
+        }
+        #expect(try stop("x^4 + y^2", at: Vec2(0.006, 0)) == .converged(step: 7, kind: .localMinimum))
+        guard case let .stalled(_, reason) = try stop("x^4", at: Vec2(0.006, 0.3)) else { Issue.record("not a stall"); return }
+        #expect(reason.contains("flat along a direction") && reason.contains("cannot tell"), "\(reason)")
+    }
+
     /// `stalls_within` holds for a stall and is broken by convergence; `converges_within` is
     /// broken by a stall.
     @Test func stallClaims() throws {

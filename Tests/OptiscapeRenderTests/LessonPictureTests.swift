@@ -97,4 +97,48 @@ import Testing
         for (k, v) in old.cellValues.enumerated() where v < 10 { oldValley.insert(old.bands[k]) }
         #expect(oldValley.count == 1)
     }
+
+    /// The saddle lesson sends SGD and saddle-free Newton off the top edge side by side: both
+    /// labels are read in full, on rows of their own (they ran into each other).
+    @Test func offViewLabelsOfTheSaddleLessonAreBothReadable() throws {
+        let s = try Self.state("saddle", steps: 200)
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            var r = Renderer(colorMode: .full256)
+            let lines = r.render(s, width: w, height: h).plainText.split(separator: "\n").map(String.init)
+            let sgd = lines.firstIndex { $0.contains("sgd +") }, sfn = lines.firstIndex { $0.contains("saddle-free newton +") }
+            #expect(sgd != nil && sfn != nil && sgd != sfn, "\(w)×\(h)")
+        }
+    }
+
+    /// At 80×24 the status bar keeps the lesson's title, cut with "…", rather than dropping it.
+    @Test func narrowStatusBarCutsTheTitle() throws {
+        let s = try Self.state("saddle", steps: 0)
+        var r = Renderer(colorMode: .full256)
+        let last = r.render(s, width: 80, height: 24).plainText.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix(" Saddle points: Newton is attracted") && last.contains("…") && last.contains("step 0"), "\(last)")
+    }
+
+    /// The loss panel's key lists the selected runner first, so a narrow panel never cuts it,
+    /// and counts what it leaves out.
+    @Test func lossKeyStartsWithTheSelectedRunner() throws {
+        var s = try Self.state("himmelblau", steps: 20)
+        s.reduce(.toggleLossPanel)
+        let last = s.simulation.runners.count - 1
+        while s.selected != last { s.reduce(.selectNext) }
+        var r = Renderer(colorMode: .full256)
+        let text = r.render(s, width: 80, height: 24).plainText
+        let key = try #require(text.split(separator: "\n").first { $0.contains("loss ·") })
+        let label = s.simulation.runners[last].config.label
+        #expect(key.contains(" " + label + " "), "\(key)")
+        #expect(key.contains(" +"), "\(key)")
+    }
+
+    /// Newton stopping on the saddle is a true stop but no success: a warning, not green.
+    @Test func aSaddleStopIsAWarning() throws {
+        let s = try Self.state("saddle", steps: 5)
+        let newton = try #require(s.simulation.runners.first { $0.config.label == "newton" })
+        #expect(newton.status.word == "converged")
+        let theme = Theme(mode: .full256)
+        #expect(PlotContent.status(of: newton, mode: .full256).color == theme.warning)
+    }
 }

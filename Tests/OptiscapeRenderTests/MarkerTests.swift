@@ -61,4 +61,29 @@ import OptiscapeCore
         a.draw(onto: &f, color: .red)
         #expect(f[a.col, a.row] == Cell("→", foreground: .red, attributes: .bold))
     }
+
+    /// Two runners off the same edge at nearly the same place (the saddle lesson's "sgd +4.2"
+    /// and "saddle-free newton +1.3e+06"): their labels must not share a cell, and the first
+    /// (the selected runner) keeps its place.
+    @Test func offViewLabelsDoNotOverlap() {
+        let rect = Rect(col: 0, row: 0, width: 40, height: 10)
+        let a = OffViewArrow(col: 39, row: 4, glyph: "→"), b = OffViewArrow(col: 39, row: 4, glyph: "↗")
+        let c = OffViewArrow(col: 10, row: 0, glyph: "↑"), d = OffViewArrow(col: 14, row: 0, glyph: "↑")
+        let items = [(a, "sgd +4.2"), (b, "saddle-free newton +1.3e+06"), (c, "adam +2"), (d, "momentum +3")]
+        let placed = OffViewArrow.separate(items.map { (arrow: $0.0, label: $0.1) }, in: rect)
+        #expect(placed[0] == a)
+        var f = Frame(width: 40, height: 10)
+        var owner: [Int: Int] = [:]
+        for (k, (arrow, item)) in zip(placed, items).enumerated() {
+            #expect(rect.contains(col: arrow.col, row: arrow.row))
+            #expect(arrow.col == item.0.col, "moves along the edge only")
+            let span = arrow.labelSpan(item.1, in: rect)!
+            for col in Swift.min(arrow.col, span.col)..<Swift.max(arrow.col + 1, span.col + span.text.count) {
+                #expect(owner[arrow.row * 100 + col] == nil, "label \(k) overlaps label \(owner[arrow.row * 100 + col] ?? -1)")
+                owner[arrow.row * 100 + col] = k
+            }
+            arrow.draw(onto: &f, label: item.1, in: rect)
+        }
+        #expect(placed[3].row == 1, "the top edge's second label moves inwards")
+    }
 }

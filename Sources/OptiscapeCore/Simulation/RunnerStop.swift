@@ -42,7 +42,10 @@ extension Runner {
             return .stalled(step: step, reason: "‖g‖ = 0 and H = 0: a flat region (saturated unit or underflow)" + above)
         }
         let eig = "λ = \(e.small.significant(2)), \(e.large.significant(2))"
-        return .stalled(step: step, reason: "‖g‖ ≈ 0 where H is degenerate (\(eig)): a flat region" + above)
+        // One curvature ≈ 0: flat along a direction. A degenerate minimum (x⁴), a valley floor
+        // of minima and a plateau's edge all look like this to second order; say so, claim none.
+        return .stalled(step: step, reason: "‖g‖ ≈ 0, H degenerate (\(eig)): flat along a direction, "
+                        + "the second-order test cannot tell a minimum" + above)
     }
 
     /// An eigenvalue this small relative to the larger one counts as 0 (a degenerate Hessian).

@@ -3,7 +3,7 @@ import OptiscapeCore
 
 /// The runners' legend: per runner a swatch (its head glyph in its colour), its number key,
 /// label, hyper-parameters and transforms (clipping), step, loss, ‖g‖ and status (green only
-/// when converged to a critical point; a stalled runner's vanished gradient is a warning); the
+/// when converged to a minimum; a saddle, a maximum or a stalled runner's vanished gradient is a warning); the
 /// selected runner marked `▶` and highlighted; hidden runners dim. Three levels of detail, the
 /// most that fits the rows available.
 enum LegendPanel {

@@ -28,10 +28,19 @@ enum LossPanel {
         frame.put(String(repeating: "─", count: Swift.max(0, rect.width - 1)), col: rect.col, row: row, foreground: theme.border)
         frame.put(title, col: rect.col + 2, row: row, foreground: theme.heading, attributes: .bold)
         var c = rect.col + 2 + title.count + 1
-        for i in order {
+        // The key, the selected runner first so it is never the one cut; "+k" counts the rest.
+        let selected = ctx.state.selected
+        let legend = order.contains(selected) ? [selected] + order.filter { $0 != selected } : order
+        for (n, i) in legend.enumerated() {
             let s = ctx.style(i)
             let label = ctx.state.simulation.runners[i].config.label
-            guard c + label.count + 4 < rect.maxCol - 1 else { break }
+            let more = legend.count - n - 1
+            let reserve = more > 0 ? " +\(more)".count : 0
+            guard c + label.count + 4 + reserve < rect.maxCol - 1 else {
+                let rest = " +\(legend.count - n)"
+                if c + rest.count < rect.maxCol { frame.put(rest, col: c, row: row, foreground: theme.dimText) }
+                break
+            }
             c = frame.put(" ", col: c, row: row)
             frame.put(s.head, col: c, row: row, foreground: s.color, attributes: .bold)
             c = frame.put(" " + label + " ", col: c + 1, row: row, foreground: theme.text) + 1

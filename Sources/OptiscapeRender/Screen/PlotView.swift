@@ -107,6 +107,7 @@ enum PlotMarks {
             ExplainArrows.draw(ctx, viewport: vp, onto: &frame)
         }
         let emphasise = order.count > 1
+        var offView: [(index: Int, arrow: OffViewArrow, label: String, attributes: Attributes)] = []
         for i in order {
             let r = state.simulation.runners[i]
             let style = ctx.style(i)
@@ -123,9 +124,16 @@ enum PlotMarks {
                     Marker.custom(style.head).place(at: head, in: vp, onto: &frame, color: style.color, attributes: attributes)
                 }
             } else if let arrow = OffViewArrow(towards: head, in: vp) {
-                let label = OffViewArrow.label(r.config.label, for: head, in: vp.box)
-                arrow.draw(onto: &frame, label: label, in: vp.rect, color: style.color, attributes: attributes)
+                offView.append((i, arrow, OffViewArrow.label(r.config.label, for: head, in: vp.box), attributes))
             }
+        }
+        // Off-view heads' labels must not run into each other: the selected runner keeps its
+        // place, the others move along the edge.
+        offView.sort { ($0.index == state.selected ? 0 : 1) < ($1.index == state.selected ? 0 : 1) }
+        let separated = OffViewArrow.separate(offView.map { ($0.arrow, $0.label) }, in: vp.rect)
+        for (item, arrow) in zip(offView, separated) {
+            arrow.draw(onto: &frame, label: item.label, in: vp.rect, color: ctx.style(item.index).color,
+                       attributes: item.attributes)
         }
         if let c = state.cursor { drawCursor(at: c, viewport: vp, color: theme.cursor, onto: &frame) }
     }

@@ -39,7 +39,7 @@ enum TitleBar {
 /// the start cursor's hint, the state's message, and key hints (right-aligned).
 ///
 /// When the line is too narrow, segments are dropped in this order: key hints, knob, scene
-/// title, speed; the step, run state, cursor hint and message stay (cut with `…` last). While a
+/// title (first cut with `…` while 12 cells of it fit), speed; the step, run state, cursor hint and message stay (cut with `…` last). While a
 /// recording plays, the hints (play's keys) go last.
 enum StatusBar {
     static func draw(_ ctx: RenderContext, in rect: Rect, onto frame: inout Frame) {
@@ -100,7 +100,14 @@ enum StatusBar {
             if showHints && !(hintsLast && worst != nil) { showHints = false; continue }
             if !showHints && left.count <= rect.width { break }
             guard let worst else { break }
-            segments.remove(at: worst)
+            // The scene title is cut with "…" rather than lost while a useful part of it fits.
+            let title = segments[worst].line
+            if segments[worst].drop == 3, case let room = rect.width - (left.count - title.count), room >= 12,
+               room < title.count {
+                segments[worst] = (0, Styled(Text.fit(title.runs.map(\.text).joined(), room), .default, .bold))
+            } else {
+                segments.remove(at: worst)
+            }
             left = joined(segments)
         }
         Bar.put(left, col: rect.col, row: rect.row, width: rect.width, theme, onto: &frame)
