@@ -52,7 +52,8 @@ public struct OffViewArrow: Hashable, Sendable {
     }
 
     /// Where `label` goes beside the arrow, inside `rect` (the plot): to the arrow's left on the
-    /// right edge, else to its right, or to its left where the right has no room; cut to fit.
+    /// right edge, else to its right, or to its left where the right has no room; cut to fit
+    /// (see ``cut(_:to:)``).
     /// `nil` when there is no room for it.
     public func labelSpan(_ label: String, in rect: Rect) -> (col: Int, text: String)? {
         let text = " " + label
@@ -60,7 +61,21 @@ public struct OffViewArrow: Hashable, Sendable {
         let right = col < rect.maxCol - 1 && (roomRight >= text.count || roomRight >= roomLeft)
         let n = Swift.min(text.count, right ? roomRight : roomLeft)
         guard n > 1 else { return nil }
-        return right ? (col + 1, String(text.prefix(n))) : (col - n, String((label + " ").prefix(n)))
+        let shown = Self.cut(label, to: n - 1)
+        return right ? (col + 1, " " + shown) : (col - n, shown + " ")
+    }
+
+    /// `label` in at most `width` cells: a runner's name is shortened with `…` before its
+    /// distance (`saddle-free… +1.3e+06`), which is never cut — a cut number would read as
+    /// another one.
+    static func cut(_ label: String, to width: Int) -> String {
+        guard label.count > width else { return label }
+        if let plus = label.range(of: " +", options: .backwards) {
+            let distance = String(label[plus.lowerBound...])
+            let room = width - distance.count
+            if room >= 2 { return Text.fit(String(label[..<plus.lowerBound]), room) + distance }
+        }
+        return Text.fit(label, width)
     }
 
     /// Draws the arrow with `label` beside it (see ``labelSpan(_:in:)``). The cells keep their

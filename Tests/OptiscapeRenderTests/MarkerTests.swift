@@ -85,5 +85,9 @@ import OptiscapeCore
             arrow.draw(onto: &f, label: item.1, in: rect)
         }
         #expect(placed[3].row == 1, "the top edge's second label moves inwards")
+        // Cut to fit, the name gives way and the distance stays whole.
+        #expect(OffViewArrow.cut("saddle-free newton +1.3e+06", to: 20) == "saddle-fre… +1.3e+06")
+        #expect(OffViewArrow.cut("sgd +4.2", to: 20) == "sgd +4.2")
+        #expect(OffViewArrow.cut("saddle-free newton +1.3e+06", to: 9) == "saddle-f…")
     }
 }

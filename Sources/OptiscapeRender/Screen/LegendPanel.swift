@@ -53,7 +53,9 @@ enum LegendPanel {
                 out.append((l1 + Styled("  ") + config).essentialLine)
                 // Too narrow for the whole status: its one word, so the numbers are never what is cut.
                 let fits = 3 + numbers.count + 2 + status.count <= width
-                if split {
+                // Not even the word beside both numbers: ‖g‖ on a line of its own (a number cut
+                // mid-exponent would be worse than none).
+                if split || 3 + numbers.count + 2 + r.status.word.count > width {
                     // The loss and the status word stay on every page; ‖g‖ is paged.
                     out.append((Styled("   " + loss + "  ", theme.text) + Styled(r.status.word, statusColor)).essentialLine)
                     out.append(Styled("   " + gradient, theme.text))
