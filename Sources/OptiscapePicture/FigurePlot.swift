@@ -76,12 +76,22 @@ extension FigureRenderer {
             for cp in state.landscape.criticalPoints where vp.box.contains(cp.point) {
                 MarkerShape(Marker(cp.kind).glyph).draw(p, at: map.point(cp.point), size: markerSize, fill: style.marker, outline: style.outline)
             }
+            // A curve of global minima (the hyperbola xy = 1): small stars along it, as on screen.
+            if let set = PlotContent.surface(of: state).minimalSet {
+                let spacing = 2.2 * u
+                for q in set.points(in: vp.box, columns: Swift.max(1, Int(plot.width / spacing)),
+                                    rows: Swift.max(1, Int(plot.height / spacing)), samples: Swift.max(64, Int(plot.width / u) * 4)) {
+                    MarkerShape.star.draw(p, at: map.point(q), size: 0.6 * markerSize, fill: style.marker, outline: style.outline)
+                }
+            }
+            // Diverging runners faded and underneath the others, as on screen.
+            let trails = state.simulation.runners.indices.map { PlotContent.trail(state, $0, mode: .full256) }
             let order = PlotContent.drawingOrder(state)
             let trajectories = state.simulation.trajectories
-            for i in order {
+            for i in order.filter({ trails[$0].diverged }) + order.filter({ !trails[$0].diverged }) {
                 var points: [Vec2] = []
                 trajectories[i].forEachPoint(after: -1) { _, q in points.append(q) }
-                let color = style.color(style.runner(i, state).color)
+                let color = style.color(trails[i].diverged ? trails[i].faded : trails[i].color)
                 let lines = map.clippedPolylines(points)
                 p.stroke(lines, style.outline.alpha(0.55), width: 0.2 * u)
                 p.stroke(lines, color, width: 0.11 * u)
@@ -109,6 +119,40 @@ extension FigureRenderer {
                 MarkerShape(rs.head).draw(p, at: map.point(head), size: markerSize * 1.15, fill: style.color(rs.color), outline: style.outline)
             }
         }
+        drawOffView(state, order: PlotContent.drawingOrder(state), map: map, style, p)
+    }
+
+    /// Each head outside the view: an arrow inside the plot's border pointing at it, with the
+    /// runner's label and how far outside it is (the terminal's `sgd +42`).
+    func drawOffView(_ state: AppState, order: [Int], map: PlotMapping, _ style: FigureStyle, _ p: Painter) {
+        let u = style.unit, size = 0.72 * u
+        let places = OffViewPlacement.layout(state, order: order, map: map, unit: u, textSize: size) {
+            p.width($0, .sansBold, size: size)
+        }
+        for place in places {
+            let color = style.color(style.runner(place.runner, state).color)
+            drawArrow(p, at: place.arrow, angle: place.angle, length: 0.9 * u, color: color, outline: style.outline)
+            let b = place.labelBox
+            p.fill(Box(x: b.x - 0.15 * u, y: b.y, width: b.width + 0.3 * u, height: b.height), style.page.alpha(0.75))
+            _ = p.text(place.label, at: b.x, place.baseline, .sansBold, size: size, color)
+        }
+    }
+
+    /// A filled arrow head pointing along `angle` (radians, picture coordinates), tip at `at`.
+    func drawArrow(_ p: Painter, at: Point, angle: Double, length: Double, color: RGB, outline: RGB) {
+        let cr = p.cr
+        let c = Foundation.cos(angle), s = Foundation.sin(angle)
+        func pt(_ a: Double, _ b: Double) -> (Double, Double) { (at.x + a * c - b * s, at.y + a * s + b * c) }
+        let tip = pt(0, 0), l = pt(-length, 0.5 * length), r = pt(-length, -0.5 * length)
+        cairo_move_to(cr, tip.0, tip.1)
+        cairo_line_to(cr, l.0, l.1)
+        cairo_line_to(cr, r.0, r.1)
+        cairo_close_path(cr)
+        p.color(color)
+        cairo_fill_preserve(cr)
+        p.color(outline)
+        cairo_set_line_width(cr, 0.08 * length)
+        cairo_stroke(cr)
     }
 
     /// The plot's frame in `area`: all of it when the view box, grown to equal aspect (square
@@ -166,4 +210,58 @@ extension FigureRenderer {
         p.text("y", at: 0, 0, .sans, size: 0.8 * u, style.dimText, align: .centre)
         cairo_restore(p.cr)
     }
+}
+
+/// Where an off-view head's arrow and label go in a figure: the arrow just inside the plot's
+/// border where the ray from the plot's centre towards the head leaves it, pointing along that
+/// ray; the label beside it inside the plot (left of it on the right half, else right of it).
+/// Labels that would overlap an earlier one move along the edge, inwards. The selected runner
+/// (last in drawing order) is placed first.
+struct OffViewPlacement: Equatable {
+    var runner: Int
+    var label: String
+    var arrow: Point
+    /// Radians, picture coordinates (y down).
+    var angle: Double
+    var labelBox: Box
+    var baseline: Double
+
+    static func layout(_ state: AppState, order: [Int], map: PlotMapping, unit u: Double, textSize size: Double,
+                       width measure: (String) -> Double) -> [OffViewPlacement] {
+        let plot = map.plot, box = map.box
+        let inset = 0.7 * u, step = 1.25 * size
+        let halfW = plot.width / 2 - inset, halfH = plot.height / 2 - inset
+        guard halfW > 0, halfH > 0 else { return [] }
+        func tame(_ v: Double) -> Double { v.isNaN ? 0 : Swift.min(Swift.max(v, -1e12), 1e12) }
+        var out: [OffViewPlacement] = []
+        for i in order.reversed() {
+            let r = state.simulation.runners[i]
+            let head = state.simulation.trajectories[i].last ?? r.position
+            guard !head.x.isNaN, !head.y.isNaN, !box.contains(head) else { continue }
+            let dx = tame((head.x - box.center.x) / (box.width / 2)) * plot.width / 2
+            let dy = -tame((head.y - box.center.y) / (box.height / 2)) * plot.height / 2
+            let t = Swift.min(dx != 0 ? halfW / Swift.abs(dx) : .infinity, dy != 0 ? halfH / Swift.abs(dy) : .infinity)
+            guard t.isFinite else { continue }
+            var at = Point(plot.x + plot.width / 2 + dx * t, plot.y + plot.height / 2 + dy * t)
+            let label = OffViewArrow.label(r.config.label, for: head, in: box)
+            let w = measure(label)
+            var lx = at.x < plot.x + plot.width / 2 ? at.x + 0.7 * u : at.x - 0.7 * u - w
+            lx = Swift.min(Swift.max(lx, plot.x + 0.2 * u), plot.maxX - w - 0.2 * u)
+            var baseline = at.y + 0.3 * size
+            var labelBox = Box(x: lx, y: baseline - size, width: w, height: 1.2 * size)
+            let inwards = at.y < plot.y + plot.height / 2 ? step : -step
+            var tries = 0
+            while out.contains(where: { $0.labelBox.overlaps(labelBox) }), tries < 40 {
+                baseline += inwards; labelBox.y += inwards; at.y += inwards
+                tries += 1
+            }
+            out.append(OffViewPlacement(runner: i, label: label, arrow: at, angle: Foundation.atan2(dy, dx),
+                                        labelBox: labelBox, baseline: baseline))
+        }
+        return out
+    }
+}
+
+extension Box {
+    func overlaps(_ b: Box) -> Bool { x < b.maxX && b.x < maxX && y < b.maxY && b.y < maxY }
 }

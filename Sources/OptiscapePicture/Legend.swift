@@ -79,7 +79,9 @@ enum Legend {
         }
         y += 0.5 * u
         // The marker key: start, and the kinds of critical point this landscape has.
-        let kinds = Set(state.landscape.criticalPoints.map(\.kind))
+        var kinds = Set(state.landscape.criticalPoints.map(\.kind))
+        let minimalSet = PlotContent.surface(of: state).minimalSet
+        if minimalSet != nil { kinds.insert(.globalMinimum) }
         var keys: [(MarkerShape, RGB, String)] = [(.ring, style.text, "start")]
         for (kind, name) in [(CriticalPoint.Kind.globalMinimum, "global min"), (.localMinimum, "local min"), (.saddle, "saddle"), (.maximum, "max")]
         where kinds.contains(kind) {
@@ -92,6 +94,11 @@ enum Legend {
             if x + w > b.maxX && x > b.x { x = b.x; y += 1.2 * u }
             shape.draw(p, at: Point(x + 0.4 * u, y - 0.25 * u), size: 0.7 * u, fill: color, outline: style.outline)
             x = p.text(name, at: x + 1.0 * u, y, .sans, size: 0.7 * u, style.dimText) + 0.8 * u
+        }
+        if let set = minimalSet {
+            let line = "★ all along \(set.description), loss \(set.value.significant(6))"
+            y += 1.1 * u
+            _ = p.text(p.fit(line, .sans, size: 0.65 * u, maxWidth: b.width), at: b.x, y, .sans, size: 0.65 * u, style.dimText)
         }
         return y - b.y
     }

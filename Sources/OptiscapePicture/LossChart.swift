@@ -8,31 +8,35 @@ import OptiscapeRender
 enum LossChart {
     static func draw(_ state: AppState, _ style: FigureStyle, _ p: Painter, _ b: Box) {
         let u = style.unit
-        let order = PlotContent.drawingOrder(state)
-        let trajectories = state.simulation.trajectories
-        var series: [(index: Int, points: [(Int, Double)])] = []
-        for i in order {
-            var pts: [(Int, Double)] = []
-            trajectories[i].forEachLoss { pts.append(($0, $1)) }
-            series.append((i, pts))
-        }
-        let values = series.flatMap { $0.points.map(\.1) }.filter(\.isFinite)
-        let log = !values.isEmpty && values.allSatisfy { $0 > 0 }
-        let title = "loss · " + (log ? "log scale" : "linear scale")
+        let content = PlotContent.loss(state, mode: .full256)
+        let chart = content.chart
+        let log = chart.yScale == .log
+        let title = "loss · " + (log ? "log scale" : "linear scale") + (content.hasHeldOut ? " · dashed: held-out, ✱ its minimum" : "")
         p.text(title, at: b.x, b.y - 0.45 * u, .sansBold, size: 0.8 * u, style.heading)
         p.strokeBox(b, style.border, width: Swift.max(0.06 * u, 0.5))
-        guard let lo = values.min(), let hi = values.max() else {
+        guard !content.runners.isEmpty, let range = chart.displayRange() else {
             p.text("no runner shown", at: b.x + u, b.y + 1.5 * u, .sans, size: 0.75 * u, style.dimText)
             return
         }
-        let lastStep = Swift.max(series.map { $0.points.last?.0 ?? 0 }.max() ?? 1, 1)
-        func f(_ v: Double) -> Double { log ? Foundation.log10(v) : v }
-        var y0 = f(lo), y1 = f(hi)
-        if y1 - y0 < 1e-12 { y0 -= log ? 0.5 : Swift.max(Swift.abs(y0) * 0.1, 0.5); y1 += log ? 0.5 : Swift.max(Swift.abs(y1) * 0.1, 0.5) }
+        let lastStep = Swift.max(chart.series.map { $0.points.last?.step ?? 0 }.max() ?? 1, 1)
+        var y0 = range.lo, y1 = range.hi
         let pad = (y1 - y0) * 0.05
         y0 -= pad; y1 += pad
-        func point(_ step: Int, _ v: Double) -> Point {
-            Point(b.x + Double(step) / Double(lastStep) * b.width, b.maxY - (f(v) - y0) / (y1 - y0) * b.height)
+        // Values outside the robust range are drawn on its edge, and that edge's label says so.
+        var below = false, above = false
+        func point(_ step: Int, _ t: Double) -> Point {
+            if t < range.lo - 1e-9 { below = true }
+            if t > range.hi + 1e-9 { above = true }
+            let c = Swift.min(Swift.max(t, range.lo), range.hi)
+            return Point(b.x + Double(step) / Double(lastStep) * b.width, b.maxY - (c - y0) / (y1 - y0) * b.height)
+        }
+        var lines: [[[Point]]] = []
+        for s in chart.series {
+            var l: [[Point]] = [[]]
+            for q in s.points {
+                if let t = chart.transform(q.value) { l[l.count - 1].append(point(q.step, t)) } else { l.append([]) }
+            }
+            lines.append(l)
         }
 
         // Ticks: steps along x; decades (or nice values when the range is under two decades) along y.
@@ -48,55 +52,41 @@ enum LossChart {
         p.text("step", at: b.maxX, b.maxY + tick + 1.85 * u, .sans, size: size, style.dimText, align: .right)
         let ny = Swift.max(Int(b.height / (1.8 * u)), 2)
         var yTicks: [(Double, String)] = []
-        if log && y1 - y0 >= 2 {
+        if log && range.hi - range.lo >= 2 {
             // Every decade, or every 2nd, 5th, 10th, … (a nice step in decades).
-            let every = Swift.max(1, Int(Ticks.step(span: y1 - y0, maxCount: ny + 2) ?? 1))
-            var k = Int(y0.rounded(.up))
-            while Double(k) <= y1 {
-                if k % every == 0 { yTicks.append((Double(k), decade(k))) }
+            let every = Swift.max(1, Int(Ticks.step(span: range.hi - range.lo, maxCount: ny + 2) ?? 1))
+            var k = Int(range.lo.rounded(.up))
+            while Double(k) <= range.hi + 1e-9 {
+                if k % every == 0 { yTicks.append((Double(k), LineChart.decadeLabel(k))) }
                 k += 1
             }
         } else {
-            let lv = log ? Foundation.pow(10, y0) : y0, hv = log ? Foundation.pow(10, y1) : y1
+            let lv = log ? Foundation.pow(10, range.lo) : range.lo, hv = log ? Foundation.pow(10, range.hi) : range.hi
             let s = Ticks.step(span: hv - lv, maxCount: ny) ?? 1
             for v in Ticks.values(from: lv, to: hv, maxCount: ny) where !log || v > 0 {
-                yTicks.append((f(v), Ticks.label(v, step: s)))
+                yTicks.append((log ? Foundation.log10(v) : v, Ticks.label(v, step: s)))
             }
         }
-        for (fy, label) in yTicks {
+        for (k, (fy, label)) in yTicks.enumerated() {
             let y = b.maxY - (fy - y0) / (y1 - y0) * b.height
             grid.append([Point(b.x, y), Point(b.maxX, y)])
             ticks.append([Point(b.x - tick, y), Point(b.x, y)])
-            p.text(label, at: b.x - tick - 0.25 * u, y + 0.25 * u, .sans, size: size, style.dimText, align: .right)
+            let edge = k == 0 && below && fy <= range.lo + 1e-9 ? "≤" : k == yTicks.count - 1 && above && fy >= range.hi - 1e-9 ? "≥" : ""
+            p.text(edge + label, at: b.x - tick - 0.25 * u, y + 0.25 * u, .sans, size: size, style.dimText, align: .right)
         }
         p.stroke(grid, style.border.alpha(0.5), width: Swift.max(0.04 * u, 0.4))
         p.stroke(ticks, style.border, width: Swift.max(0.06 * u, 0.5))
 
         p.clip(b) {
-            for s in series {
-                var lines: [[Point]] = [[]]
-                for (step, v) in s.points {
-                    if v.isFinite && (!log || v > 0) { lines[lines.count - 1].append(point(step, v)) } else { lines.append([]) }
-                }
-                p.stroke(lines, style.color(style.runner(s.index, state).color), width: 0.1 * u)
+            for (s, l) in zip(chart.series, lines) {
+                p.stroke(l, style.color(s.color), width: (s.dashed ? 0.08 : 0.1) * u, dash: s.dashed ? [0.35 * u, 0.25 * u] : [])
             }
         }
-        for s in series {
-            guard let last = s.points.last, last.1.isFinite, !log || last.1 > 0 else { continue }
-            let rs = style.runner(s.index, state)
-            MarkerShape(rs.head).draw(p, at: point(last.0, last.1), size: 0.65 * u, fill: style.color(rs.color), outline: style.outline)
-        }
-    }
-
-    /// `1e-3`, `0.01`, `0.1`, `1`, `10`, `100`, `1e3` for 10ᵏ.
-    static func decade(_ k: Int) -> String {
-        switch k {
-        case -2: return "0.01"
-        case -1: return "0.1"
-        case 0: return "1"
-        case 1: return "10"
-        case 2: return "100"
-        default: return "1e\(k)"
+        for m in chart.marks {
+            let s = chart.series[m.series]
+            guard let q = s.points.last(where: { $0.step == m.step }), let t = chart.transform(q.value) else { continue }
+            let shape = m.glyph == "✱" ? MarkerShape.star : MarkerShape(m.glyph)
+            shape.draw(p, at: point(m.step, t), size: 0.65 * u, fill: style.color(s.color), outline: style.outline)
         }
     }
 }

@@ -102,7 +102,7 @@ public struct LineChart: Sendable {
 
     /// Maps a value to the plotted axis (log10 or itself), `nil` when it cannot be plotted.
     @inline(__always)
-    func transform(_ v: Double) -> Double? {
+    public func transform(_ v: Double) -> Double? {
         guard v.isFinite else { return nil }
         switch yScale {
         case .linear: return v
@@ -137,7 +137,7 @@ public struct LineChart: Sendable {
     }
 
     /// The range as drawn: on a log scale of two decades or more, widened to whole decades.
-    func displayRange() -> (lo: Double, hi: Double)? {
+    public func displayRange() -> (lo: Double, hi: Double)? {
         guard let r = yRange() else { return nil }
         guard yScale == .log, r.hi - r.lo >= 2 else { return r }
         return (Foundation.floor(r.lo + 1e-9), Foundation.ceil(r.hi - 1e-9))

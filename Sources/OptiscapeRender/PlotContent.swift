@@ -35,6 +35,12 @@ public enum PlotContent {
         return visible.filter { $0 != sel } + (visible.contains(sel) ? [sel] : [])
     }
 
+    /// How runner `i`'s path is drawn in `mode`: its colour, a darker shade, and whether it is
+    /// diverging (drawn faded and underneath the others), as on screen.
+    public static func trail(_ state: AppState, _ i: Int, mode: ColorMode) -> TrailStyle {
+        RenderContext(state: state, mode: mode).trail(i)
+    }
+
     /// The screen's chrome colours in `mode` (the terminal's ``Theme``), for pictures.
     public struct Chrome: Hashable, Sendable {
         public let text, dimText, heading, border, marker, good, bad, warning: Color

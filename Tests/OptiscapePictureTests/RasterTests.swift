@@ -98,3 +98,40 @@ import Testing
         for p in g.lines.flatMap({ $0 }).flatMap({ $0 }) { #expect(p.x >= 49) }
     }
 }
+
+/// What a figure shows beyond the plot's box: off-view heads named, and the loss chart's
+/// content shared with the terminal (robust range, held-out curves).
+@Suite struct FigureContentTests {
+    /// The saddle lesson's two escaping runners leave through the top edge side by side: in a
+    /// figure each gets an arrow inside the plot and a label of its own that overlaps no other.
+    @Test func offViewHeadsAreNamedWithoutOverlap() throws {
+        let s = try state("saddle.yaml", steps: 200)
+        let plot = Box(x: 40, y: 30, width: 400, height: 300)
+        let map = PlotMapping(box: s.view, plot: plot)
+        let places = OffViewPlacement.layout(s, order: PlotContent.drawingOrder(s), map: map, unit: 12, textSize: 9) {
+            Double($0.count) * 5.5
+        }
+        #expect(Set(places.map(\.label)) == ["sgd +1.0e+06", "saddle-free newton +1.3e+06"], "\(places.map(\.label))")
+        for p in places {
+            #expect(plot.contains(p.arrow) && plot.contains(Point(p.labelBox.x, p.labelBox.y))
+                    && plot.contains(Point(p.labelBox.maxX, p.labelBox.maxY)), "\(p)")
+            #expect(Swift.abs(p.angle + Double.pi / 2) < 0.05, "points up: \(p.angle)")
+        }
+        #expect(places.count == 2 && !places[0].labelBox.overlaps(places[1].labelBox))
+        // Nothing off view, nothing placed.
+        let calm = try state("saddle.yaml", steps: 0)
+        #expect(OffViewPlacement.layout(calm, order: PlotContent.drawingOrder(calm), map: map, unit: 12, textSize: 9) { _ in 50 }.isEmpty)
+    }
+
+    /// The figure's loss chart is the terminal's: a diverging runner does not set the range,
+    /// and a classification scene adds dashed held-out curves with their minima marked.
+    @Test func theLossChartIsTheTerminals() throws {
+        let ill = PlotContent.loss(try state("ill-conditioning.yaml", steps: 30), mode: .full256)
+        let range = try #require(ill.chart.displayRange())
+        #expect(range.hi < 3, "sgd too fast at 1e11 does not set the top: \(range)")
+        let held = PlotContent.loss(try state("surrogate-loss.yaml", steps: 400), mode: .full256)
+        #expect(held.hasHeldOut && held.chart.series.count == 2 * held.runners.count)
+        #expect(held.chart.series.suffix(held.runners.count).allSatisfy { $0.dashed })
+        #expect(held.chart.marks.filter { $0.glyph == "✱" }.count == held.runners.count)
+    }
+}

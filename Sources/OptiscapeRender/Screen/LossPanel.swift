@@ -10,21 +10,12 @@ enum LossPanel {
     static func draw(_ ctx: RenderContext, in rect: Rect, onto frame: inout Frame) {
         let theme = ctx.theme
         guard rect.height >= 3, rect.width >= 10 else { return }
-        let trajectories = ctx.state.simulation.trajectories
-        // The selected runner last: on top where lines cross.
-        let order = ctx.drawingOrder
-        var series = order.map { i in
-            var s = LineChart.Series(trajectories[i], color: ctx.style(i).color)
-            s.bounded = !ctx.trail(i).diverged
-            return s
-        }
-        let validation = ValidationCurve.series(ctx, order: order)
-        series += validation.map(\.series)
-        let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value > 0 } }
-        let scale: LineChart.Scale = positive ? .log : .linear
+        let content = PlotContent.loss(ctx)
+        let order = content.runners
         // Heading rule across the panel.
         var row = rect.row
-        let title = " loss · \(scale == .log ? "log" : "linear") scale " + (validation.isEmpty ? "" : "· dashed: held-out, ✱ its minimum ")
+        let title = " loss · \(content.chart.yScale == .log ? "log" : "linear") scale "
+            + (content.hasHeldOut ? "· dashed: held-out, ✱ its minimum " : "")
         frame.put(String(repeating: "─", count: Swift.max(0, rect.width - 1)), col: rect.col, row: row, foreground: theme.border)
         frame.put(title, col: rect.col + 2, row: row, foreground: theme.heading, attributes: .bold)
         var c = rect.col + 2 + title.count + 1
@@ -51,15 +42,47 @@ enum LossPanel {
             frame.put("no runner shown", col: chartRect.col + 2, row: chartRect.row, foreground: theme.dimText)
             return
         }
-        var chart = LineChart(series: series, yScale: scale, axisColor: theme.dimText)
-        // Each line ends in its runner's head glyph, as on the plot.
+        content.chart.draw(onto: &frame, in: chartRect)
+    }
+}
+
+extension PlotContent {
+    /// The loss panel's content, for the terminal and for pictures alike: one series per
+    /// visible runner in drawing order (a diverging one not bounding the range), then each
+    /// one's held-out curve on a classification landscape (dashed, lighter); log scale when
+    /// every loss is positive; marks: each line's head glyph at its end, ✱ at each held-out
+    /// minimum.
+    public struct Loss: Sendable {
+        public var chart: LineChart
+        /// Series k (k < runners.count) is runner runners[k]'s loss; series runners.count + k
+        /// is its held-out loss, when ``hasHeldOut``.
+        public var runners: [Int]
+        public var hasHeldOut: Bool
+    }
+
+    public static func loss(_ state: AppState, mode: ColorMode) -> Loss {
+        loss(RenderContext(state: state, mode: mode))
+    }
+
+    static func loss(_ ctx: RenderContext) -> Loss {
+        let trajectories = ctx.state.simulation.trajectories
+        let order = ctx.drawingOrder
+        var series = order.map { i in
+            var s = LineChart.Series(trajectories[i], color: ctx.style(i).color)
+            s.bounded = !ctx.trail(i).diverged
+            return s
+        }
+        let validation = ValidationCurve.series(ctx, order: order)
+        series += validation.map(\.series)
+        let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value > 0 } }
+        var chart = LineChart(series: series, yScale: positive ? .log : .linear, axisColor: ctx.theme.dimText)
         chart.marks = order.enumerated().compactMap { k, i in
             trajectories[i].count > 0 ? LineChart.Mark(series: k, step: trajectories[i].lastStep, glyph: ctx.style(i).head) : nil
         }
         chart.marks += validation.enumerated().compactMap { k, v in
             v.minimumStep.map { LineChart.Mark(series: order.count + k, step: $0, glyph: "✱") }
         }
-        chart.draw(onto: &frame, in: chartRect)
+        return Loss(chart: chart, runners: order, hasHeldOut: !validation.isEmpty)
     }
 }
 
