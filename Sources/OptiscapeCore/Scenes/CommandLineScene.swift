@@ -136,6 +136,19 @@ extension Hyperparameters {
         case .initialAccumulator: initialAccumulator = other.initialAccumulator
         case .lrDecay: lrDecay = other.lrDecay
         case .damping: damping = other.damping
+        // torch.optim additions (nadam … adafactor)
+        case .momentumDecay: momentumDecay = other.momentumDecay
+        case .decoupledWeightDecay: decoupledWeightDecay = other.decoupledWeightDecay
+        case .lambd: lambd = other.lambd
+        case .t0: t0 = other.t0
+        case .etaMinus: etaMinus = other.etaMinus
+        case .etaPlus: etaPlus = other.etaPlus
+        case .stepSizeMin: stepSizeMin = other.stepSizeMin
+        case .stepSizeMax: stepSizeMax = other.stepSizeMax
+        case .beta2Decay: beta2Decay = other.beta2Decay
+        case .d: d = other.d
+        case .eps1: eps1 = other.eps1
+        case .eps2: eps2 = other.eps2
         }
     }
 }
