@@ -24,7 +24,12 @@ extension Renderer {
         layer.setViewport(vp)
         if order != overlayOrder { layer.invalidate() }
         let trajectories = ctx.state.simulation.trajectories
-        layer.sync(order.map { trajectories[$0] }, styles: order.map { ctx.trail($0) })
+        var series = order.map { trajectories[$0] }
+        var styles = order.map { ctx.trail($0) }
+        // Averaged iterates (§8.7.3): a second path per averaging runner, dimmer and underneath.
+        let averages = ctx.state.simulation.averageTrajectories
+        for i in order { if let a = averages[i] { series.append(a); styles.append(ctx.averageTrail(i)) } }
+        layer.sync(series, styles: styles)
         layer.compose(onto: &frame, attributes: .bold)
         overlayLayer = layer
         overlayOrder = order
@@ -105,6 +110,13 @@ enum PlotMarks {
         if state.showVectors { VectorOverlay.draw(ctx, runners: order, viewport: vp, onto: &frame) }
         if state.explain, order.contains(state.selected) {
             ExplainArrows.draw(ctx, viewport: vp, onto: &frame)
+        }
+        // The averaged iterate's head: ◇ in the runner's colour.
+        let averages = state.simulation.averageTrajectories
+        for i in order {
+            if let a = averages[i]?.last {
+                Marker.custom("◇").place(at: a, in: vp, onto: &frame, color: ctx.style(i).color, attributes: .bold)
+            }
         }
         let emphasise = order.count > 1
         for i in order {
