@@ -135,14 +135,16 @@ public struct AdafactorRule<P: ParameterVector>: UpdateRule {
         effectiveLearningRate = rate
         if terms != nil {
             let one = alphas.count == 1
-            terms?.append(UpdateTerm("relative step αₜ = max(ε₂, RMS(x))·min(lr, 1/√t) = "
+            terms?.append(UpdateTerm("relative step αₜ = "
                                      + (one ? alphas[0].significant(4) : "\(alphas.map { $0.significant(3) })")
+                                     + " = max(ε₂, RMS(x))·min(lr, 1/√t)"
                                      + (h.weightDecay != 0 ? ";  decay x ← x·(1 − lr·λ)" : "")))
             terms?.append(UpdateTerm(factored
-                ? "second moment: row/column factors R, C ← lerp(·, mean g², t^c = \(beta2Hat.significant(4))), V̂ = RC/mean R (matrices); V ← lerp(V, g², t^c) (vectors)"
-                : "second moment V ← lerp(V, g², t^c = \(beta2Hat.significant(4))) = \(variance.short)"))
-            terms?.append(UpdateTerm("update U = g/max(√V̂, ε₁), clipped: U/max(1, RMS(U)/d), divisor "
-                                     + (one ? clips[0].significant(4) : "\(clips.map { $0.significant(3) })")))
+                ? "second moment: R, C ← lerp(·, mean g² of rows, columns, t^c = \(beta2Hat.significant(4))), V̂ = RC/mean R (matrices); V ← lerp(V, g², t^c) (vectors)"
+                : "second moment V = \(variance.short) ← lerp(V, g², t^c = \(beta2Hat.significant(4)))"))
+            terms?.append(UpdateTerm("update U = g/max(√V̂, ε₁), divided by "
+                                     + (one ? clips[0].significant(4) : "\(clips.map { $0.significant(3) })")
+                                     + " = max(1, RMS(U)/d)"))
             if let start { terms?.append(stepTerm("step taken: −αₜ·Û", from: start, to: x)) }
         }
     }

@@ -43,9 +43,9 @@ public struct AdamaxRule<P: ParameterVector>: UpdateRule {
         infinityNorm.multiply(by: h.beta2)
         let eps = h.eps
         infinityNorm.formElementwise(g) { TorchOps.maximum($0, Swift.abs($1) + eps) }
-        terms?.append(UpdateTerm("infinity norm u ← max(\(h.beta2.compact)·u, |g| + ε) = \(infinityNorm.short)"))
+        terms?.append(UpdateTerm("infinity norm u = \(infinityNorm.short) ← max(\(h.beta2.compact)·u, |g| + ε)"))
         let clr = lr / AdamBias.correction(h.beta1, Double(steps), vanished: &beta1PowerVanished)
-        terms?.append(UpdateTerm("bias correction t = \(steps): step size lr/(1 − β₁ᵗ) = \(clr.significant(4))"))
+        terms?.append(UpdateTerm("step size lr/(1 − β₁ᵗ) = \(clr.significant(4)), t = \(steps)"))
         let start = terms == nil ? nil : x
         x.addcdiv(firstMoment, infinityNorm, value: -clr)
         var rate = infinityNorm

@@ -52,7 +52,7 @@ public struct NAdamRule<P: ParameterVector>: UpdateRule {
         let mu = h.beta1 * (1.0 - 0.5 * TorchOps.pow(0.96, t * h.momentumDecay))
         let muNext = h.beta1 * (1.0 - 0.5 * TorchOps.pow(0.96, (t + 1) * h.momentumDecay))
         muProduct *= mu
-        terms?.append(UpdateTerm("momentum schedule μₜ = β₁(1 − ½·0.96^(tψ)) = \(mu.significant(6)), μₜ₊₁ = \(muNext.significant(6))"))
+        terms?.append(UpdateTerm("μₜ = \(mu.significant(6)), μₜ₊₁ = \(muNext.significant(6)): μₜ = β₁(1 − ½·0.96^(tψ))"))
         firstMoment.lerp(g, weight: 1 - h.beta1)
         terms?.append(UpdateTerm("first moment m ← \(h.beta1.compact)·m + \((1 - h.beta1).significant(4))·g",
                                  vector: firstMoment.planar))
@@ -63,7 +63,7 @@ public struct NAdamRule<P: ParameterVector>: UpdateRule {
         denom.divide(by: c2)
         denom.formSquareRoot()
         denom.add(scalar: h.eps)
-        terms?.append(UpdateTerm("v̂ = v/(1 − β₂ᵗ) = v/\(c2.significant(4));  denominator √v̂ + ε = \(denom.short)"))
+        terms?.append(UpdateTerm("denominator √v̂ + ε = \(denom.short), v̂ = v/\(c2.significant(4))"))
         let muProductNext = muProduct * muNext
         let gradientFactor = -lr * (1.0 - mu) / (1.0 - muProduct)
         let momentFactor = (-lr * muNext) / (1.0 - muProductNext)

@@ -82,7 +82,7 @@ public struct RAdamRule<P: ParameterVector>: UpdateRule {
             let c2Sqrt = TorchOps.pow(c2, 0.5)
             adaptive.formElementwise { (1 / $0) * c2Sqrt }
             let rect = TorchOps.pow((rho - 4) * (rho - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rho), 0.5)
-            terms?.append(UpdateTerm("ρₜ = \(rho.significant(4)) > 5: rectified, lₜ = √(1 − β₂ᵗ)/(√v + ε) = \(adaptive.short), rₜ = \(rect.significant(4))"))
+            terms?.append(UpdateTerm("ρₜ = \(rho.significant(4)) > 5: rectified, rₜ = \(rect.significant(4)), lₜ = √(1 − β₂ᵗ)/(√v + ε) = \(adaptive.short)"))
             u.multiply(by: adaptive)
             u.multiply(by: rect)
             var rate = adaptive
@@ -91,7 +91,7 @@ public struct RAdamRule<P: ParameterVector>: UpdateRule {
             x.add(u, alpha: -1.0)
             if let start { terms?.append(stepTerm("step taken: −lr·m̂·lₜ·rₜ", from: start, to: x)) }
         } else {
-            terms?.append(UpdateTerm("ρₜ = \(rho.significant(4)) ≤ 5: not rectified, no adaptive rate (momentum SGD)"))
+            terms?.append(UpdateTerm("ρₜ = \(rho.significant(4)) ≤ 5: no adaptive rate yet (momentum SGD)"))
             effectiveLearningRate = firstMoment.filled(with: lr / c1)
             x.add(u, alpha: -1.0)
             if let start { terms?.append(stepTerm("step taken: −lr·m̂", from: start, to: x)) }

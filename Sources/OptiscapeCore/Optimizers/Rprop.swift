@@ -51,10 +51,10 @@ public struct RpropRule<P: ParameterVector>: UpdateRule {
             return v.isNaN ? v : Swift.min(Swift.max(v, low), high)
         }
         stepSize = gamma
-        terms?.append(UpdateTerm("step sizes Γ ← clamp(Γ·(η₊ where sign(g·g_prev) > 0, η₋ where < 0, else 1), \(low.compact), \(high.compact)) = \(gamma.short)"))
+        terms?.append(UpdateTerm("step sizes Γ = \(gamma.short): ×η₊ where g kept its sign, ×η₋ where it flipped, clamped to [Γmin, Γmax]"))
         var g = gradient
         g.formElementwise(factor) { $1 == minus ? 0 : $0 }
-        if g != gradient { terms?.append(UpdateTerm("sign changed: g ← 0 there (no step, forgotten)", vector: g.planar)) }
+        if g != gradient { terms?.append(UpdateTerm("sign flipped: g ← 0 there (no step, g_prev ← 0)", vector: g.planar)) }
         var signs = g
         signs.formElementwise { Self.sign($0) }
         let start = terms == nil ? nil : x

@@ -60,7 +60,8 @@ public struct Claim: Hashable, Sendable {
         /// runner has not settled there (the complement of `staysWithin`).
         case straysBeyond(Double, of: Vec2, from: Int, within: Int)
         /// Every step of 1…`for` is at most this long (Euclidean length of the displacement).
-        case maxStepAtMost(Double, for: Int)
+        /// (From step `from` + 1 on, when given: the runner has settled and barely moves.)
+        case maxStepAtMost(Double, from: Int = 0, for: Int)
         /// Over steps 1…`for`, the longest step is at least `ratio` times the median step.
         case maxStepRatioAtLeast(Double, for: Int)
         /// At step `at`, this runner's loss is below the other runner's.
@@ -77,7 +78,7 @@ public struct Claim: Hashable, Sendable {
             switch self {
             case let .divergesWithin(n), let .convergesWithin(n, _), let .stallsWithin(n): return n
             case let .reaches(_, n, _), let .lossBelow(_, n), let .lossAbove(_, n), let .endsIn(_, n): return n
-            case let .staysWithin(_, _, _, n), let .straysBeyond(_, _, _, n), let .maxStepAtMost(_, n),
+            case let .staysWithin(_, _, _, n), let .straysBeyond(_, _, _, n), let .maxStepAtMost(_, _, n),
                  let .maxStepRatioAtLeast(_, n): return n
             case let .lossBelowRunner(_, n), let .pathLongerThanRunner(_, n): return n
             case let .heldOutMinimumBefore(_, n), let .heldOutAboveMinimum(_, n): return n

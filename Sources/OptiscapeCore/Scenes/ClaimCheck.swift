@@ -130,10 +130,11 @@ public enum ClaimCheck {
             }
             return result(false, s, "farthest \(num(far)) at step \(farStep)" + a.stopNote(n))
 
-        case let .maxStepAtMost(limit, n):
-            let s = "every step of \(who) up to step \(n) is at most \(given(limit)) long"
+        case let .maxStepAtMost(limit, from, n):
+            let s = from == 0 ? "every step of \(who) up to step \(n) is at most \(given(limit)) long"
+                : "every step of \(who) after step \(from) up to step \(n) is at most \(given(limit)) long"
             if let d = a.divergedBy(n) { return result(false, s, d) }
-            let (longest, at) = a.longestStep(upTo: n)
+            let (longest, at) = a.longestStep(upTo: n, after: from)
             return result(longest <= limit, s, "the longest is \(num(longest)) (step \(at))")
 
         case let .maxStepRatioAtLeast(ratio, n):
@@ -198,9 +199,10 @@ public enum ClaimCheck {
             guard upto >= 1 else { return [] }
             return (1...upto).map { (trajectory.points[$0] - trajectory.points[$0 - 1]).norm }
         }
-        func longestStep(upTo n: Int) -> (Double, Int) {
+        /// The longest of steps `after` + 1 … n and its step (0 when none was taken).
+        func longestStep(upTo n: Int, after first: Int = 0) -> (Double, Int) {
             var best = 0.0, at = 0
-            for (i, l) in stepLengths(upTo: n).enumerated() where l > best { best = l; at = i + 1 }
+            for (i, l) in stepLengths(upTo: n).enumerated() where i + 1 > first && l > best { best = l; at = i + 1 }
             return (best, at)
         }
         func pathLength(upTo n: Int) -> Double { stepLengths(upTo: n).reduce(0, +) }

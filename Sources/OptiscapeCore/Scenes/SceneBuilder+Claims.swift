@@ -125,7 +125,11 @@ extension SceneBuilder {
             guard from <= n else { throw r.error(f["from"]!, f.path("from"), "from \(from) is after within \(n)") }
             claim = .straysBeyond(radius, of: center, from: from, within: n)
         case "max_step_at_most":
-            claim = .maxStepAtMost(try positive(value, vPath, orZero: true), for: try window("for"))
+            let limit = try positive(value, vPath, orZero: true)
+            let from = try f["from"].map { try r.integer($0, f.path("from"), 0...SceneFile.maxSteps) } ?? 0
+            let n = try window("for")
+            guard from <= n else { throw r.error(f["from"]!, f.path("from"), "from \(from) is after for \(n)") }
+            claim = .maxStepAtMost(limit, from: from, for: n)
         case "max_step_ratio_at_least":
             claim = .maxStepRatioAtLeast(try positive(value, vPath), for: try window("for"))
         case "loss_below_runner":

@@ -41,7 +41,7 @@ public enum SceneFile {
         ("ends_in", ["at"]),
         ("stays_within", ["of", "from", "for"]),
         ("strays_beyond", ["of", "from", "within"]),
-        ("max_step_at_most", ["for"]),
+        ("max_step_at_most", ["from", "for"]),
         ("max_step_ratio_at_least", ["for"]),
         ("loss_below_runner", ["at"]),
         ("path_longer_than_runner", ["at"]),

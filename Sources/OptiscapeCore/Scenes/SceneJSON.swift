@@ -96,7 +96,7 @@ public enum SceneJSON {
         case let .staysWithin(r, of, from, n):
             f += [(key, num(r)), ("of", point(of))] + (from == 0 ? [] : [("from", int(from))]) + [("for", int(n))]
         case let .straysBeyond(r, of, from, n): f += [(key, num(r)), ("of", point(of)), ("from", int(from)), ("within", int(n))]
-        case let .maxStepAtMost(v, n): f += [(key, num(v)), ("for", int(n))]
+        case let .maxStepAtMost(v, from, n): f += [(key, num(v))] + (from == 0 ? [] : [("from", int(from))]) + [("for", int(n))]
         case let .maxStepRatioAtLeast(v, n): f += [(key, num(v)), ("for", int(n))]
         case let .lossBelowRunner(b, at): f += [(key, .string(b)), ("at", int(at))]
         case let .pathLongerThanRunner(b, at): f += [(key, .string(b)), ("at", int(at))]

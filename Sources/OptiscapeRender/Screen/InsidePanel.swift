@@ -121,7 +121,7 @@ enum InsidePanel {
         case .newton: return "Δx = −lr·H⁻¹g"
         case .saddleFreeNewton: return "Δx = −lr·|H|⁻¹g"
         // torch.optim additions (nadam … adafactor)
-        case .nadam: return "Δx = −lr·m̂/(√v̂ + ε), m̂ mixes m and g"
+        case .nadam: return "Δx = −lr·m̂/(√v̂ + ε)"
         case .radam:
             return RAdamRule<Vec2>.isRectified(beta2: h.beta2, step: steps) ? "Δx = −lr·rₜ·lₜ·m̂" : "Δx = −lr·m̂ (ρₜ ≤ 5)"
         case .adamax: return "Δx = −lr_eff·m"

@@ -189,7 +189,11 @@ extension Renderer {
             var layer = paneLayers[i] ?? TrajectoryLayer(viewport: vp)
             layer.setViewport(vp)
             let style = ctx.style(i)
-            layer.sync([ctx.state.simulation.trajectories[i]], styles: [ctx.trail(i)])
+            if let average = ctx.state.simulation.averageTrajectories[i] {
+                layer.sync([ctx.state.simulation.trajectories[i], average], styles: [ctx.trail(i), ctx.averageTrail(i)])
+            } else {
+                layer.sync([ctx.state.simulation.trajectories[i]], styles: [ctx.trail(i)])
+            }
             layer.compose(onto: &scratch, attributes: .bold)
             paneLayers[i] = layer
             PlotMarks.draw(ctx, runners: [i], viewport: vp, minima: minima, onto: &scratch)
