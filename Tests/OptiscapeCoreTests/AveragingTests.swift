@@ -112,6 +112,13 @@ import Testing
                 == (false, "bounce strays more than 0.2 from (0, 0) between steps 3 and 20: farthest 0.125 at step 3"))
     }
 
+    @Test func maxStepAtMostFromALaterStep() throws {
+        // bounce's step k is 1.5·0.5^(k−1) long: step 4 is 0.1875, step 5 0.09375.
+        #expect(try Self.verdict(Claim(runner: "bounce", .maxStepAtMost(0.1, from: 4, for: 20)))
+                == (true, "every step of bounce after step 4 up to step 20 is at most 0.1 long: the longest is 0.0938 (step 5)"))
+        #expect(try Self.verdict(Claim(runner: "bounce", .maxStepAtMost(0.1, from: 3, for: 20))).0 == false)
+    }
+
     @Test func averageClaimsReadTheAveragedPath() throws {
         // The Polyak mean of 0.5^0 … 0.5^k is 2(1 − 0.5^(k+1))/(k + 1): 0.75 at step 1, about 2/31 at step 30.
         #expect(try Self.verdict(Claim(runner: "half", .endsIn(ViewBox(x: 0.74...0.76, y: -0.1...0.1), at: 1), average: true)).0)
