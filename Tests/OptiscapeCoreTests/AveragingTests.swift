@@ -24,9 +24,9 @@ import Testing
             #expect(sim.averageTrajectories[0]?.count == k + 1)
             #expect(sim.averageTrajectories[0]?.last == a)
         }
-        // The first ones exactly: (1 + ½)/2, then lerp(¾, ¼, ⅓) as AveragedModel's _foreach_lerp_.
+        // The first ones exactly: 1 + (½ − 1)/2, then ¾ + (¼ − ¾)/3, as AveragedModel on the CPU.
         #expect(try Self.simulation(.polyak, steps: 1).runners[0].average == Vec2(0.75, 0))
-        #expect(try Self.simulation(.polyak, steps: 2).runners[0].average == Vec2(0.75 + (1.0 / 3) * (0.25 - 0.75), 0))
+        #expect(try Self.simulation(.polyak, steps: 2).runners[0].average == Vec2(0.75 + (0.25 - 0.75) / 3, 0))
     }
 
     @Test func emaFollowsBetaTimesTheAveragePlusTheRest() throws {
@@ -38,6 +38,22 @@ import Testing
         // β = 0 is the iterate itself; β = 1 never leaves the start.
         #expect(try Self.simulation(.ema(0), steps: 3).runners[0].average == Vec2(0.125, 0))
         #expect(try Self.simulation(.ema(1), steps: 3).runners[0].average == Vec2(1, 0))
+    }
+
+    /// Bit for bit against `torch.optim.swa_utils.AveragedModel` (Reference/torch_optim_additions.py):
+    /// the default (Polyak) averaging and `avg_fn=get_ema_avg_fn(0.9)`.
+    @Test func matchesTorchAveragedModelExactly() {
+        let xs = TorchAdditionsReference.averagingPoints
+        for (averaging, expected) in [(Averaging.polyak, TorchAdditionsReference.averagingPolyak),
+                                      (.ema(0.9), TorchAdditionsReference.averagingEma)] {
+            var mean = xs[0]
+            var got = [mean]
+            for k in 1..<xs.count {
+                mean = averaging.updated(mean, with: xs[k], count: k)
+                got.append(mean)
+            }
+            #expect(got == expected, "\(averaging.text)")
+        }
     }
 
     @Test func parsesAndRejects() throws {

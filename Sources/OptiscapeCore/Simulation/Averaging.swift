@@ -3,9 +3,10 @@
 /// (`average: polyak` or `average: ema:0.99` in a scene, `--average` on the command line).
 ///
 /// - `polyak`: x̄ₖ = the mean of x₀ … xₖ, as `torch.optim.swa_utils.AveragedModel` with its
-///   default averaging keeps it when created at x₀ and updated after every step:
-///   x̄ ← lerp(x̄, x, 1/(n + 1)) with n the points averaged so far (PyTorch's
-///   `_foreach_lerp_`, so x̄ = x̄ + (x − x̄)/(n + 1) with lerp's rounding).
+///   default averaging keeps it on the CPU when created at x₀ and updated after every step:
+///   x̄ ← x̄ + (x − x̄)/(n + 1), n the points averaged so far (`get_swa_avg_fn`; on devices
+///   with foreach kernels PyTorch computes the same mean as `lerp(x̄, x, 1/(n + 1))`, which can
+///   differ in the last bit).
 /// - `ema(β)`: x̄₀ = x₀, x̄ ← β·x̄ + (1 − β)·x (`swa_utils.get_ema_avg_fn(β)`), β in [0, 1].
 public enum Averaging: Hashable, Sendable, Codable {
     case polyak
@@ -42,8 +43,8 @@ public enum Averaging: Hashable, Sendable, Codable {
     public func updated(_ average: Vec2, with x: Vec2, count: Int) -> Vec2 {
         switch self {
         case .polyak:
-            let w = 1 / Double(count + 1)
-            return Vec2(TorchOps.lerp(average.x, x.x, w), TorchOps.lerp(average.y, x.y, w))
+            let n = Double(count + 1)
+            return Vec2(average.x + (x.x - average.x) / n, average.y + (x.y - average.y) / n)
         case .ema(let beta):
             return Vec2(beta * average.x + (1 - beta) * x.x, beta * average.y + (1 - beta) * x.y)
         }

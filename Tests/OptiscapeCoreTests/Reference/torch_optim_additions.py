@@ -19,6 +19,11 @@ is checked to be 1/sqrt correctly rounded and passes through):
   `torch.optim.<Optimizer>(..., foreach=False)` with the gradient of optiscape's forward-mode
   `Dual2` (see torch_reference.py), recording the point and the optimizer's state tensors
   after every step (scalars such as ASGD's eta and NAdam's mu_product as one-element lists).
+* `averaging`: `torch.optim.swa_utils.AveragedModel` of a one-parameter module, created at the
+  first of AVERAGED_POINTS and updated after setting the parameter to each (the first update
+  copies it): with its default averaging (Polyak's running mean; on the CPU, which has no
+  foreach kernels, `get_swa_avg_fn`: x̄ + (x − x̄)/(n + 1)) and with
+  `avg_fn=get_ema_avg_fn(0.9)` (β·x̄ + (1 − β)·x).
 * `tensors`: several float64 tensors (a [3, 2] weight and a [3] bias; for Adafactor also a
   [5, 12] matrix, a [2, 3, 4] tensor and a scalar, which exercise its row/column factors, the
   four-lane norms from 8 elements on and the batched factors of a rank-3 tensor), TENSOR_STEPS
@@ -196,7 +201,23 @@ def run():
         tensors.append(dict(name=name, kind=kind, hyper=swift_hyper, torch=ctor, shapes=shapes,
                             start=start, a=a, b=b, points=points))
     assert counts["rsqrt"] > 0 and counts["sqrt"] > 0, counts
-    return dict(torch=torch.__version__, planar=planar, tensors=tensors, counts=counts)
+
+    from torch.optim.swa_utils import AveragedModel, get_ema_avg_fn
+    rng = random.Random(8)
+    averaged_points = [[rng.uniform(-3, 3), rng.uniform(-3, 3)] for _ in range(12)]
+    module = torch.nn.Module()
+    module.p = torch.nn.Parameter(torch.tensor(averaged_points[0]))
+    polyak_model, ema_model = AveragedModel(module), AveragedModel(module, avg_fn=get_ema_avg_fn(0.9))
+    polyak, ema = [], []
+    for q in averaged_points:
+        with torch.no_grad():
+            module.p.copy_(torch.tensor(q))
+        polyak_model.update_parameters(module)
+        ema_model.update_parameters(module)
+        polyak.append(polyak_model.module.p.tolist())
+        ema.append(ema_model.module.p.tolist())
+    averaging = dict(points=averaged_points, polyak=polyak, ema=ema)
+    return dict(torch=torch.__version__, planar=planar, tensors=tensors, counts=counts, averaging=averaging)
 
 
 def doubles(v, indent):
@@ -260,6 +281,16 @@ def emit(data):
             w("                   [" + ", ".join(f"{json.dumps(k)}: {inline(v)}" for k, v in sorted(st.items())) + "],")
         w("               ]),")
     w("    ]")
+    w("")
+    av = data["averaging"]
+    for key, doc in (("points", "The iterates x₀, x₁, … handed to `AveragedModel.update_parameters`."),
+                     ("polyak", "`AveragedModel(module)` after each update: the running mean."),
+                     ("ema", "`AveragedModel(module, avg_fn=get_ema_avg_fn(0.9))` after each update.")):
+        w(f"    /// {doc}")
+        w(f"    static let averaging{key[0].upper() + key[1:]}: [Vec2] = [")
+        for pt in av[key]:
+            w(f"        Vec2({pt[0]!r}, {pt[1]!r}),")
+        w("    ]")
     w("")
     w("    static let tensors: [Tensors] = [")
     for c in data["tensors"]:
