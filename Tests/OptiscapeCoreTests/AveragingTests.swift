@@ -80,6 +80,12 @@ import Testing
         #expect(lines[4] == "p,1,0.5,0.0,0.125,0.5,running,,,")
     }
 
+    @Test func traceJSONCarriesTheAverage() throws {
+        let runners = [RunnerConfig(label: "a", optimizer: OptimizerSpec(.sgd, Hyperparameters(lr: 0.5)), start: Vec2(1, 0), average: .ema(0.5))]
+        let json = TraceJSON.document(try Simulation(landscape: Quadratic(kappa: 1), runners: runners), steps: 2)
+        #expect(json.contains(#""average":"ema:0.5","average_trajectory":[[0,1.0,0.0,0.5],[1,0.75,0.0,0.28125],[2,0.5,0.0,0.125]]"#), "\(json)")
+    }
+
     @Test func sceneRunnersTakeAverage() throws {
         let text = """
             title: t
