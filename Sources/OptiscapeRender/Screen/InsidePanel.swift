@@ -10,8 +10,10 @@ import OptiscapeCore
 /// `exact Δf`, then both terms — with a warning when the step goes up. For plain SGD
 /// (Δx = −εg) in the book's form of eq. 8.10, `−ε gᵀg` and `½ε² gᵀHg`, and the best ε along −g.
 /// For the other rules, what makes their step differ: the velocity (momentum, Nesterov), the
-/// per-coordinate effective rates (AdaGrad, RMSProp, AdaDelta, Adam), H⁻¹g (Newton), |H|⁻¹g
-/// (saddle-free Newton), a clipped or noisy gradient; then one line on what a plain gradient
+/// per-coordinate effective rates (AdaGrad, RMSProp, AdaDelta, Adam, Adamax, Adafactor; RAdam's
+/// and NAdam's factor on m; ASGD's η), the first moment used (the Adam family), Rprop's step
+/// sizes Γ, H⁻¹g (Newton), |H|⁻¹g (saddle-free Newton), a clipped or noisy gradient, and ASGD's
+/// average ax among the state; then one line on what a plain gradient
 /// step −εg of the same ε would do, labelled so. Then x, f, g, the Hessian's eigenvalues and κ.
 enum InsidePanel {
     static func lines(_ ctx: RenderContext, width: Int, rows: Int) -> [Styled] {
