@@ -199,11 +199,11 @@ struct RenderContext {
         return TrailStyle(color: c, faded: mode == .full256 ? RunnerPalette.faded(c) : c, diverged: diverged)
     }
 
-    /// How runner `i`'s averaged iterate (``RunnerConfig/average``) is drawn: in the faded
-    /// shade of its colour throughout, underneath the iterates' trails.
+    /// How runner `i`'s averaged iterate (``RunnerConfig/average``) is drawn: a dashed line in
+    /// the faded shade of its colour, underneath the iterates' trails.
     func averageTrail(_ i: Int) -> TrailStyle {
         let t = trail(i)
-        return TrailStyle(color: t.faded, faded: t.faded, diverged: true)
+        return TrailStyle(color: t.faded, faded: t.faded, diverged: true, dashed: true)
     }
 
     func style(_ i: Int) -> RunnerStyle {

@@ -42,7 +42,7 @@ enum LegendPanel {
                     out.append(Styled("   ") + config)
                 }
                 for part in split ? [loss, gradient] : [numbers] { out.append(Styled("   " + part, theme.text).essentialLine) }
-                // The averaged iterate x̄ (§8.7.3), drawn as ◇ and the dimmer path.
+                // The averaged iterate x̄ (§8.7.3), drawn as ◇ and the dimmer dashed path.
                 if let a = r.config.average, let f = r.averageLoss {
                     var avg = Styled("   ◇ ", style.color, .bold)
                     avg.add("\(a.text) average: f \(Text.num(f))", theme.text)

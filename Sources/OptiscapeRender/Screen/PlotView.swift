@@ -26,7 +26,7 @@ extension Renderer {
         let trajectories = ctx.state.simulation.trajectories
         var series = order.map { trajectories[$0] }
         var styles = order.map { ctx.trail($0) }
-        // Averaged iterates (§8.7.3): a second path per averaging runner, dimmer and underneath.
+        // Averaged iterates (§8.7.3): a second path per averaging runner, dashed, dimmer and underneath.
         let averages = ctx.state.simulation.averageTrajectories
         for i in order { if let a = averages[i] { series.append(a); styles.append(ctx.averageTrail(i)) } }
         layer.sync(series, styles: styles)
