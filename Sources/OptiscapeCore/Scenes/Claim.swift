@@ -6,9 +6,10 @@
 /// scene's `steps` where a claim leaves its window out):
 ///
 /// - *events* happen at some step ≤ N (`diverges_within`, `converges_within`,
-///   `stalls_within`, `reaches`, `loss_below`);
-/// - *bounds* hold at every step ≤ N (`stays_within`, `max_step_at_most`) or over the steps
-///   ≤ N taken together (`max_step_ratio_at_least`);
+///   `stalls_within`, `reaches`, `loss_below`, and `strays_beyond`, at a step from M on);
+/// - *bounds* hold at every step ≤ N (`stays_within`, `max_step_at_most`, both optionally
+///   only from step M on: the runner has settled) or over the steps ≤ N taken together
+///   (`max_step_ratio_at_least`);
 /// - *states* are read at step N (`loss_above`, `ends_in`, and the comparisons with another
 ///   runner, `loss_below_runner` and `path_longer_than_runner`);
 /// - *held-out* claims, on a landscape built from data, read the held-out (validation) loss
