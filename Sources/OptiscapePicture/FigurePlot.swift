@@ -106,6 +106,15 @@ extension FigureRenderer {
                     cairo_fill(p.cr)
                 }
             }
+            // Averaged iterates (§8.7.3) over the iterates: dashed, in the runner's colour.
+            for i in order {
+                guard let average = state.simulation.averageTrajectories[i] else { continue }
+                var points: [Vec2] = []
+                average.forEachPoint(after: -1) { _, q in points.append(q) }
+                let lines = map.clippedPolylines(points)
+                p.stroke(lines, style.outline, width: 0.2 * u, dash: [0.5 * u, 0.3 * u])
+                p.stroke(lines, style.color(style.runner(i, state).color), width: 0.11 * u, dash: [0.5 * u, 0.3 * u])
+            }
             for i in order {
                 if let s = trajectories[i].first, vp.box.contains(s) {
                     MarkerShape.ring.draw(p, at: map.point(s), size: markerSize, fill: style.color(style.runner(i, state).color), outline: style.outline)

@@ -34,6 +34,9 @@ enum Legend {
                 out.append(Line(runs: name, swatch: swatch, size: 0.85 * u))
                 out.append(Line(runs: config, swatch: nil, size: 0.72 * u))
                 out.append(Line(runs: [(numbers, style.text, .sans)], swatch: nil, size: 0.72 * u))
+                if let a = r.config.average, let f = r.averageLoss {
+                    out.append(Line(runs: [("- - \(a.text) average: f \(f.significant(4))", style.text, .sans)], swatch: nil, size: 0.72 * u))
+                }
                 out.append(Line(runs: [(status, statusColor, .sans)], swatch: nil, size: 0.72 * u))
             case 2:
                 name.append(("   " + settings, style.dimText, .sans))

@@ -117,6 +117,25 @@ public struct BrailleCanvas: Hashable, Sendable {
         }
     }
 
+    /// Sets the dots of a raster as a dashed line: of every `on + off` dots along it, counted by
+    /// `phase` (carried on from the previous segment, so a path of short steps is dashed as one
+    /// line), the first `on` are set. The raster's last dot is not counted (the next segment
+    /// starts there).
+    public mutating func drawDashed(_ r: Raster, phase: inout Int, on: Int = 3, off: Int = 3, priority: UInt64 = 0) {
+        var x0 = r.x0, y0 = r.y0
+        let x1 = r.x1, y1 = r.y1
+        let dx = Swift.abs(x1 - x0), dy = -Swift.abs(y1 - y0)
+        let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+        var err = dx + dy
+        while !(x0 == x1 && y0 == y1) {
+            if phase % (on + off) < on { plot(x0, y0, .default, priority) }
+            phase += 1
+            let e2 = 2 * err
+            if e2 >= dy { err += dy; x0 += sx }
+            if e2 <= dx { err += dx; y0 += sy }
+        }
+    }
+
     /// Sets the 2 × 2 block of dots whose top-left dot contains `p` (dot coordinates; the
     /// block is clipped to the canvas, nothing for a non-finite or outside point): an iterate.
     public mutating func setBlock(dot p: Vec2, priority: UInt64) {

@@ -199,6 +199,13 @@ struct RenderContext {
         return TrailStyle(color: c, faded: mode == .full256 ? RunnerPalette.faded(c) : c, diverged: diverged)
     }
 
+    /// How runner `i`'s averaged iterate (``RunnerConfig/average``) is drawn: a dashed line in
+    /// the faded shade of its colour, underneath the iterates' trails.
+    func averageTrail(_ i: Int) -> TrailStyle {
+        let t = trail(i)
+        return TrailStyle(color: t.faded, faded: t.faded, diverged: true, dashed: true)
+    }
+
     func style(_ i: Int) -> RunnerStyle {
         styles.indices.contains(i) ? styles[i] : RunnerStyle(index: i, requested: nil, mode: mode)
     }

@@ -44,11 +44,14 @@ public struct TrailStyle: Hashable, Sendable {
     public var faded: Color
     /// A diverged runner: drawn in `faded` throughout, underneath every other trail.
     public var diverged: Bool
+    /// A dashed line without its iterates' dots (an averaged iterate's path, §8.7.3).
+    public var dashed: Bool
 
-    public init(color: Color, faded: Color? = nil, diverged: Bool = false) {
+    public init(color: Color, faded: Color? = nil, diverged: Bool = false, dashed: Bool = false) {
         self.color = color
         self.faded = faded ?? color
         self.diverged = diverged
+        self.dashed = dashed
     }
 }
 
@@ -96,6 +99,8 @@ public struct TrajectoryLayer: Sendable {
     public private(set) var lastSyncWasFull = false
 
     private var lastPoints: [Vec2] = []
+    /// Dots counted along each dashed series so far (its dash pattern's phase).
+    private var dashPhases: [Int] = []
     private var needsFullRedraw = true
 
     public init(viewport: Viewport) {
@@ -139,13 +144,18 @@ public struct TrajectoryLayer: Sendable {
             canvas.clear()
             drawnSteps = Array(repeating: -1, count: series.count)
             lastPoints = Array(repeating: .zero, count: series.count)
+            dashPhases = Array(repeating: 0, count: series.count)
             self.styles = palette
             needsFullRedraw = false
         }
         lastSyncWasFull = full
         pointsDrawnInLastSync = 0
         for (k, s) in series.enumerated() where s.lastStep > drawnSteps[k] {
-            draw(s, series: k, running: !palette[k].diverged)
+            if palette[k].dashed {
+                drawDashed(s, series: k, running: !palette[k].diverged)
+            } else {
+                draw(s, series: k, running: !palette[k].diverged)
+            }
         }
     }
 
@@ -195,6 +205,31 @@ public struct TrajectoryLayer: Sendable {
         pointsDrawnInLastSync += drawn
         drawnSteps[k] = lastStep
         lastPoints[k] = last
+    }
+
+    /// Draws the points of a dashed series `s` after the last one drawn: its steps as one dashed
+    /// line, no dots for the iterates.
+    private mutating func drawDashed<S: TrajectorySource>(_ s: S, series k: Int, running: Bool) {
+        var prev: Vec2? = drawnSteps[k] >= 0 ? viewport.dot(of: lastPoints[k]) : nil
+        var last = lastPoints[k], lastStep = drawnSteps[k], drawn = 0, phase = dashPhases[k]
+        var canvas = self.canvas
+        self.canvas = BrailleCanvas(width: 0, height: 0)  // `canvas` is now uniquely referenced
+        let viewport = self.viewport
+        s.forEachPoint(after: drawnSteps[k]) { step, point in
+            drawn += 1
+            last = point
+            lastStep = step
+            let p = viewport.dot(of: point)
+            if let q = prev, !q.x.isNaN, !q.y.isNaN, let r = canvas.raster(from: q, to: p) {
+                canvas.drawDashed(r, phase: &phase, priority: Self.priority(series: k, step: step, running: running))
+            }
+            prev = p
+        }
+        self.canvas = canvas
+        pointsDrawnInLastSync += drawn
+        drawnSteps[k] = lastStep
+        lastPoints[k] = last
+        dashPhases[k] = phase
     }
 
     /// Writes the trajectories onto `frame` at the viewport's rectangle: each cell with dots

@@ -21,7 +21,7 @@ struct SimulationOptions: ParsableArguments {
     var params: [String] = []
 
     @Option(name: .customLong("optimizer"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Optimizer, optionally with settings: adam or adam:lr=0.01,beta1=0.8 (repeatable: one runner each; default: sgd).", valueName: "name[:k=v,...]"))
+            help: ArgumentHelp("Optimizer, optionally with settings: adam or adam:lr=0.01,beta1=0.8 (repeatable: one runner each; default: sgd). One of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ") + "; their options: `optiscape list`.", valueName: "name[:k=v,...]"))
     var optimizers: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Start point for every runner (default: the landscape's).", valueName: "x,y"))
@@ -35,12 +35,12 @@ struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Dampening of the SGD momentum buffer (default: 0).") var dampening: Double?
     @Option(parsing: .unconditional, help: "AdaGrad's learning-rate decay (default: 0).") var lrDecay: Double?
     @Flag(help: "Nesterov momentum (sgd).") var nesterov = false
-    @Option(parsing: .unconditional, help: "Adam's β₁ (default: 0.9).") var beta1: Double?
-    @Option(parsing: .unconditional, help: "Adam's β₂ (default: 0.999).") var beta2: Double?
+    @Option(parsing: .unconditional, help: "β₁ of the Adam family (default: 0.9).") var beta1: Double?
+    @Option(parsing: .unconditional, help: "β₂ of the Adam family (default: 0.999).") var beta2: Double?
     @Option(parsing: .unconditional, help: "ε added to denominators (default: the optimizer's).") var eps: Double?
-    @Option(parsing: .unconditional, help: "RMSProp's smoothing constant α (default: 0.99).") var alpha: Double?
+    @Option(parsing: .unconditional, help: "RMSProp's smoothing constant α (default: 0.99); ASGD's power α (default: 0.75).") var alpha: Double?
     @Option(parsing: .unconditional, help: "AdaDelta's decay ρ (default: 0.9).") var rho: Double?
-    @Option(parsing: .unconditional, help: "Weight decay λ, decoupled for adamw (default: 0; adamw 0.01).") var weightDecay: Double?
+    @Option(parsing: .unconditional, help: "Weight decay λ, decoupled for adamw and adafactor (default: 0; adamw 0.01).") var weightDecay: Double?
     @Flag(help: "Centered RMSProp.") var centered = false
     @Flag(help: "AMSGrad variant of Adam/AdamW.") var amsgrad = false
     @Option(parsing: .unconditional, help: "AdaGrad's initial accumulator value (default: 0).") var initialAccumulator: Double?
@@ -56,6 +56,8 @@ struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Steps over which the schedule decays; step: the period (default: 100).") var decaySteps: Int?
     @Option(parsing: .unconditional, help: "Factor per period of the step schedule (default: 0.1).") var gamma: Double?
     @Option(parsing: .unconditional, help: "Linear warm-up steps (default: 0).") var warmup: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Iterate averaging for every runner, drawn as a second path and traced as avg_x,avg_y,avg_loss: polyak (the mean of x₀…x_k) or ema:β (x̄ ← βx̄ + (1−β)x) (default: none).", valueName: "polyak|ema:β"))
+    var average: String?
 
     @Option(parsing: .unconditional, help: "Converged when the gradient norm falls below this.") var tol: Double = StoppingRules().gradientTolerance
     @Option(parsing: .unconditional, help: "Diverged when |x| or |y| exceeds this.") var bound: Double = StoppingRules().divergenceBound
@@ -78,7 +80,7 @@ struct SimulationOptions: ParsableArguments {
             ("--damping", damping != nil), ("--noise", noise != nil), ("--clip-norm", clipNorm != nil),
             ("--clip-value", clipValue != nil), ("--batch", batch != nil), ("--schedule", schedule != "constant"),
             ("--lr-end", lrEnd != nil), ("--decay-steps", decaySteps != nil), ("--gamma", gamma != nil),
-            ("--warmup", warmup != nil),
+            ("--warmup", warmup != nil), ("--average", average != nil),
         ]
         return given.filter(\.1).map(\.0)
     }
@@ -105,7 +107,8 @@ struct SimulationOptions: ParsableArguments {
                                    damping: damping, lrDecay: lrDecay),
             transforms: GradientTransforms(noise: noise, clipNorm: clipNorm, clipValue: clipValue),
             batch: batch,
-            schedule: (schedule, lrEnd, decaySteps, gamma, warmup))
+            schedule: (schedule, lrEnd, decaySteps, gamma, warmup),
+            average: average)
         return try flags.scene()
     }
 }

@@ -7,7 +7,8 @@ import Testing
         let r = Spawn.optiscape("list")
         #expect(r.status == 0)
         for name in ["quadratic", "rosenbrock", "sgd", "momentum", "nesterov", "adagrad", "rmsprop",
-                     "adadelta", "adam", "adamw", "newton", "saddle-free-newton"] {
+                     "adadelta", "adam", "adamw", "newton", "saddle-free-newton",
+                     "nadam", "radam", "adamax", "asgd", "rprop", "adafactor", "momentum-decay", "eta-minus", "beta2-decay"] {
             #expect(r.stdout.contains(name), "list lacks \(name)")
         }
         #expect(r.stderr.isEmpty)

@@ -80,7 +80,7 @@ import Testing
 
     @Test func optionsThatDoNotApplyAreErrors() {
         expectError(.sgd, Hyperparameters(beta1: 0.9),
-                    "sgd does not take beta1 (it takes lr, momentum, dampening, nesterov, weight-decay; beta1 is for adam, adamw)")
+                    "sgd does not take beta1 (it takes lr, momentum, dampening, nesterov, weight-decay; beta1 is for adam, adamw, nadam, radam, adamax)")
         expectError(.rmsprop, Hyperparameters(amsgrad: true),
                     "rmsprop does not take amsgrad (it takes lr, alpha, eps, weight-decay, momentum, centered; amsgrad is for adam, adamw)")
         expectError(.adam, Hyperparameters(momentum: 0.9),

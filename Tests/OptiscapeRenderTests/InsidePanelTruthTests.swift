@@ -102,6 +102,43 @@ import Testing
         #expect(Self.panel(s).contains { $0.hasPrefix("|H|⁻¹g") })
     }
 
+    /// The torch.optim additions: each panel's Δx is the step the runner then takes, its heading
+    /// names the rule (RAdam's changes at its rectification switch), and each shows its own state.
+    @Test func theAddedRulesShowTheStepTheyTake() throws {
+        let start = Vec2(-2.5, 1.5)
+        let specs: [(OptimizerSpec, String, String?)] = [
+            (OptimizerSpec(.nadam, Hyperparameters(lr: 0.05)), "next step Δx = −lr·m̂/(√v̂ + ε)", "lr on m"),
+            (OptimizerSpec(.radam, Hyperparameters(lr: 0.05)), "next step Δx = −lr·m̂ (ρₜ ≤ 5)", "m used"),
+            (OptimizerSpec(.adamax, Hyperparameters(lr: 0.05)), "next step Δx = −lr_eff·m", "lr eff"),
+            (OptimizerSpec(.asgd, Hyperparameters(lr: 0.02, t0: 1)), "next step Δx = −η·(g + λx)", "η"),
+            (OptimizerSpec(.rprop), "next step Δx = −Γ·sign(g)", "Γ"),
+            (OptimizerSpec(.adafactor, Hyperparameters(lr: 0.05)), "next step Δx = −αₜ·Û", "lr eff"),
+        ]
+        let scene = Scene(title: "t", section: "8.5", description: "",
+                          landscape: .builtIn(name: "quadratic", parameters: ["kappa": 10, "angle": 30]),
+                          runners: specs.map { RunnerConfig(label: $0.0.kind.rawValue, optimizer: $0.0, start: start) })
+        var s = try AppState(scene: scene)
+        s.reduce(.toggleInsidePanel)
+        s.reduce(.step(3))
+        for (i, (spec, heading, key)) in specs.enumerated() {
+            let r = s.simulation.runners[i]
+            let a = try #require(StepAnalysis(of: r, on: s.landscape))
+            guard case let .success(u) = a.update else { Issue.record("\(spec.kind): no step"); continue }
+            var next = r
+            next.advance(on: s.landscape)
+            #expect(u.step == next.position - r.position, "\(spec.kind)")
+            let lines = Self.panel(s)
+            #expect(lines.contains { $0.hasPrefix(heading) }, "\(spec.kind): \(lines)")
+            if let key { #expect(Self.value(lines, key) != nil, "\(spec.kind) shows \(key): \(lines)") }
+            if spec.kind == .asgd { #expect(Self.value(lines, "ax (avg)") != nil, "\(lines)") }
+            s.reduce(.selectNext)
+        }
+        // RAdam after its switch (ρₜ > 5 from step 6 with β₂ = 0.999).
+        s.reduce(.step(5))
+        while s.selectedRunner?.config.optimizer.kind != .radam { s.reduce(.selectNext) }
+        #expect(Self.panel(s).contains { $0.hasPrefix("next step Δx = −lr·rₜ·lₜ·m̂") })
+    }
+
     /// A stopped runner has no next step, and the panel says so instead of analysing one.
     @Test func aStoppedRunnerHasNoNextStep() throws {
         var s = try Self.illConditioning()

@@ -8,8 +8,17 @@
 /// `overflow`, `stopped`). A loss or gradient norm that is not a finite number — a start where
 /// the loss is undefined or overflows — is an empty field (and the gradient norm is empty
 /// wherever the loss is), never a stand-in number.
+///
+/// When any runner averages its iterates (``RunnerConfig/average``) three columns follow,
+/// ``averageColumns``: the averaged point x̄ and f(x̄) (empty for runners without averaging).
 public struct TraceCSV {
     public static let header = "runner,step,x,y,loss,grad_norm,status"
+    public static let averageColumns = "avg_x,avg_y,avg_loss"
+
+    /// The header for `simulation`: ``header``, then ``averageColumns`` if any runner averages.
+    public static func header(for simulation: Simulation) -> String {
+        simulation.runners.contains { $0.config.average != nil } ? header + "," + averageColumns : header
+    }
 
     /// Runs `simulation` for `steps` global steps, handing text chunks to `write` as it goes
     /// (memory does not grow with `steps`). Returns the simulation at the end.
@@ -31,14 +40,16 @@ public struct TraceCSV {
                                    write: (UnsafeBufferPointer<UInt8>) -> Void) -> Simulation {
         let labels = simulation.runners.map { Array(csvField($0.config.label).utf8) }
         // The longest row: label, step, four numbers of at most 24 bytes, status, separators.
-        let longestRow = (labels.map(\.count).max() ?? 0) + 20 + 4 * 32 + 16 + 8
+        let averaged = simulation.runners.contains { $0.config.average != nil }
+        let longestRow = (labels.map(\.count).max() ?? 0) + 20 + 7 * 32 + 16 + 8
         let flushAt = 1 << 16
         var out = ByteBuffer(capacity: flushAt + longestRow + header.utf8.count + 1)
         defer { out.deallocate() }
-        out.append(header + "\n")
+        out.append(header(for: simulation) + "\n")
         let sim = TraceWalk.run(simulation, steps: steps, every: every) { i, r in
             // The fields first: reading them after the `write` call made a copy of the runner.
             let step = r.step, p = r.position, loss = r.reportedLoss, gradientNorm = r.reportedGradientNorm
+            let average = r.average, averageLoss = r.averageLoss
             let status = r.status.isRunning ? "running" : r.status.word
             if out.count >= flushAt {
                 write(out.contents)
@@ -57,6 +68,14 @@ public struct TraceCSV {
             if gradientNorm.isFinite { out.append(gradientNorm) }
             out.append(UInt8(ascii: ","))
             out.append(status)
+            if averaged {
+                out.append(UInt8(ascii: ","))
+                if let a = average { out.append(a.x) }
+                out.append(UInt8(ascii: ","))
+                if let a = average { out.append(a.y) }
+                out.append(UInt8(ascii: ","))
+                if let f = averageLoss, f.isFinite { out.append(f) }
+            }
             out.append(UInt8(ascii: "\n"))
         }
         write(out.contents)

@@ -2,13 +2,19 @@
 /// final status:
 /// `{"landscape": {...}, "seed": 0, "steps": 100, "runners": [{"label", "optimizer",
 /// "hyperparameters", "transforms", "start", "status", "status_step", "reason",
-/// "trajectory": [[step, x, y, loss, grad_norm], ...]}]}`.
+/// "trajectory": [[step, x, y, loss, grad_norm], ...]}]}`; a runner that averages its iterates
+/// (``RunnerConfig/average``) also has `"average": "polyak"` (or `"ema:0.99"`) and
+/// `"average_trajectory": [[step, avg_x, avg_y, avg_loss], ...]` on the same steps.
 public enum TraceJSON {
     public static func document(_ simulation: Simulation, steps: Int, every: Int = 1) -> String {
         var rows = [[String]](repeating: [], count: simulation.runners.count)
+        var averageRows = [[String]](repeating: [], count: simulation.runners.count)
         let sim = TraceWalk.run(simulation, steps: steps, every: every) { i, r in
             rows[i].append(JSONText.array([String(r.step), JSONText.number(r.position.x), JSONText.number(r.position.y),
                                            JSONText.number(r.reportedLoss), JSONText.number(r.reportedGradientNorm)]))
+            if let a = r.average, let f = r.averageLoss {
+                averageRows[i].append(JSONText.array([String(r.step), JSONText.number(a.x), JSONText.number(a.y), JSONText.number(f)]))
+            }
         }
         let land = sim.landscape
         let landscape = JSONText.object([
@@ -35,7 +41,9 @@ public enum TraceJSON {
                     ("batch", r.config.batch.map { String($0) } ?? "null"),
                 ])),
                 ("start", JSONText.array([JSONText.number(r.config.start.x), JSONText.number(r.config.start.y)])),
-            ] + status + [("trajectory", "[" + rows[i].joined(separator: ",") + "]")])
+            ] + status + [("trajectory", "[" + rows[i].joined(separator: ",") + "]")]
+              + (r.config.average.map { [("average", JSONText.string($0.text)),
+                                         ("average_trajectory", "[" + averageRows[i].joined(separator: ",") + "]")] } ?? []))
         }
         return JSONText.object([
             ("landscape", landscape),

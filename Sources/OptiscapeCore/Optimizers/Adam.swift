@@ -59,22 +59,7 @@ public struct AdamRule<P: ParameterVector>: UpdateRule {
         steps += 1
         let t = Double(steps)
         let start = terms == nil ? nil : x
-        var g = gradient
-        terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g.planar))
-        if h.weightDecay != 0 {
-            if decoupledWeightDecay {
-                let factor = 1 - lr * h.weightDecay
-                x.multiply(by: factor)
-                if let start {
-                    terms?.append(UpdateTerm("decoupled weight decay: x ← x·(1 − lr·λ) = x·\(factor.significant(6))",
-                                             vector: x.minus(start).planar))
-                }
-            } else {
-                let decayed = TorchOps.add(g, x, alpha: h.weightDecay)
-                terms?.append(UpdateTerm("weight decay adds λ·x, λ = \(h.weightDecay.compact)", vector: decayed.minus(g).planar))
-                g = decayed
-            }
-        }
+        let g = adamFamilyWeightDecay(&x, gradient: gradient, lr: lr, h, decoupled: decoupledWeightDecay, terms: &terms)
         firstMoment.lerp(g, weight: 1 - h.beta1)
         terms?.append(UpdateTerm("first moment m ← \(h.beta1.compact)·m + \((1 - h.beta1).significant(4))·g",
                                  vector: firstMoment.planar))

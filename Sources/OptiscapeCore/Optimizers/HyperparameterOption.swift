@@ -14,6 +14,12 @@
 /// | `adam`, `adamw`      | beta1, beta2, eps, weight-decay, amsgrad                 |
 /// | `newton`             | weight-decay                                             |
 /// | `saddle-free-newton` | weight-decay, damping                                    |
+/// | `nadam`              | beta1, beta2, eps, weight-decay, momentum-decay, decoupled-weight-decay |
+/// | `radam`              | beta1, beta2, eps, weight-decay, decoupled-weight-decay  |
+/// | `adamax`             | beta1, beta2, eps, weight-decay                          |
+/// | `asgd`               | lambd, alpha, t0, weight-decay                           |
+/// | `rprop`              | eta-minus, eta-plus, step-size-min, step-size-max        |
+/// | `adafactor`          | beta2-decay, d, eps1, eps2, weight-decay                 |
 ///
 /// `momentum` and `nesterov` are `torch.optim.SGD` with the flag fixed, so they do not take
 /// `nesterov` (and `nesterov` not `dampening`, which must be 0 for it); `sgd` takes them all.
@@ -24,12 +30,25 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
     case initialAccumulator = "initial-accumulator"
     case lrDecay = "lr-decay"
     case damping
+    // torch.optim additions (nadam … adafactor)
+    case momentumDecay = "momentum-decay"
+    case decoupledWeightDecay = "decoupled-weight-decay"
+    case lambd, t0
+    case etaMinus = "eta-minus"
+    case etaPlus = "eta-plus"
+    case stepSizeMin = "step-size-min"
+    case stepSizeMax = "step-size-max"
+    case beta2Decay = "beta2-decay"
+    case d, eps1, eps2
 
     /// The name users write.
     public var name: String { rawValue }
 
-    /// Whether the option is a true/false flag (`nesterov`, `centered`, `amsgrad`).
-    public var isFlag: Bool { self == .nesterov || self == .centered || self == .amsgrad }
+    /// Whether the option is a true/false flag (`nesterov`, `centered`, `amsgrad`,
+    /// `decoupled-weight-decay`).
+    public var isFlag: Bool {
+        self == .nesterov || self == .centered || self == .amsgrad || self == .decoupledWeightDecay
+    }
 
     /// A phrase for messages: "learning rate", "weight decay".
     public var label: String {
@@ -38,6 +57,14 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .weightDecay: return "weight decay"
         case .initialAccumulator: return "initial accumulator"
         case .lrDecay: return "lr decay"
+        // torch.optim additions (nadam … adafactor)
+        case .momentumDecay: return "momentum decay"
+        case .etaMinus: return "eta-minus"
+        case .etaPlus: return "eta-plus"
+        case .stepSizeMin: return "minimum step size"
+        case .stepSizeMax: return "maximum step size"
+        case .beta2Decay: return "beta2 decay"
+        case .d: return "clipping threshold d"
         default: return rawValue
         }
     }
@@ -60,6 +87,19 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .initialAccumulator: return "acc₀"
         case .lrDecay: return "lr-decay"
         case .damping: return "δ"
+        // torch.optim additions (nadam … adafactor)
+        case .momentumDecay: return "ψ"
+        case .decoupledWeightDecay: return "decoupled"
+        case .lambd: return "lambd"
+        case .t0: return "t₀"
+        case .etaMinus: return "η₋"
+        case .etaPlus: return "η₊"
+        case .stepSizeMin: return "Γmin"
+        case .stepSizeMax: return "Γmax"
+        case .beta2Decay: return "c"
+        case .d: return "d"
+        case .eps1: return "ε₁"
+        case .eps2: return "ε₂"
         }
     }
 
@@ -75,12 +115,25 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .eps: return "ε added to the denominator for stability (≥ 0)"
         case .alpha: return "smoothing constant α of the squared-gradient average (0…1)"
         case .rho: return "decay rate ρ of the running averages (0…1)"
-        case .weightDecay: return "weight decay λ (≥ 0): L2 penalty λ·x added to g; decoupled in adamw"
+        case .weightDecay: return "weight decay λ (≥ 0): L2 penalty λ·x added to g; x ← x·(1 − lr·λ) in adamw, adafactor, with decoupled-weight-decay"
         case .centered: return "divide by the estimated variance of g instead of its second moment"
         case .amsgrad: return "AMSGrad: use the running maximum of the second moment"
         case .initialAccumulator: return "starting value of AdaGrad's sum of squares (≥ 0)"
         case .lrDecay: return "AdaGrad's learning-rate decay: lr/(1 + (t−1)·decay) (≥ 0)"
         case .damping: return "saddle-free Newton's eigenvalue floor δ (> 0): |λ| ← max(|λ|, δ)"
+        // torch.optim additions (nadam … adafactor)
+        case .momentumDecay: return "NAdam's momentum decay ψ (≥ 0): μₜ = β₁(1 − ½·0.96^(tψ))"
+        case .decoupledWeightDecay: return "decay x ← x·(1 − lr·λ) (AdamW-style) instead of adding λ·x to g"
+        case .lambd: return "ASGD's decay term λ (≥ 0): x ← x·(1 − λη) and η ← lr/(1 + λ·lr·t)^α"
+        case .t0: return "ASGD's averaging start t₀ (≥ 0): ax averages the iterates after step t₀"
+        case .etaMinus: return "Rprop's step-size factor after a sign change, in (0, 1)"
+        case .etaPlus: return "Rprop's step-size factor while the sign holds (> 1)"
+        case .stepSizeMin: return "Rprop's smallest step size Γmin (≥ 0, ≤ step-size-max)"
+        case .stepSizeMax: return "Rprop's largest step size Γmax (> 0)"
+        case .beta2Decay: return "Adafactor's decay exponent c (≤ 0): the second moment's weight on g² is t^c"
+        case .d: return "Adafactor's clipping threshold d (≥ 1): RMS of the update ≤ d"
+        case .eps1: return "Adafactor's ε₁ (≥ 0) in the denominator max(√V̂, ε₁); torch's None is float64's ε"
+        case .eps2: return "Adafactor's ε₂ (≥ 0): the step is at least ε₂·min(lr, 1/√t)"
         }
     }
 
@@ -96,6 +149,9 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         if let o = HyperparameterOption(rawValue: kebab) { return o }
         if kebab == "initial-accumulator-value" { return .initialAccumulator }
         if kebab == "learning-rate" { return .lr }
+        // torch.optim's internal names of the tuple parts (Rprop's `etaminus`, `etaplus`).
+        if kebab == "etaminus" { return .etaMinus }
+        if kebab == "etaplus" { return .etaPlus }
         var msg = "unknown optimizer option \"\(name)\""
         if let s = Suggest.closest(to: kebab, in: allCases.map(\.rawValue)) { msg += " (did you mean \"\(s)\"?)" }
         msg += "; known: " + allCases.map(\.rawValue).joined(separator: ", ")
@@ -116,6 +172,13 @@ extension OptimizerKind {
         case .adam, .adamw: return [.lr, .beta1, .beta2, .eps, .weightDecay, .amsgrad]
         case .newton: return [.lr, .weightDecay]
         case .saddleFreeNewton: return [.lr, .weightDecay, .damping]
+        // torch.optim additions (nadam … adafactor)
+        case .nadam: return [.lr, .beta1, .beta2, .eps, .weightDecay, .momentumDecay, .decoupledWeightDecay]
+        case .radam: return [.lr, .beta1, .beta2, .eps, .weightDecay, .decoupledWeightDecay]
+        case .adamax: return [.lr, .beta1, .beta2, .eps, .weightDecay]
+        case .asgd: return [.lr, .lambd, .alpha, .t0, .weightDecay]
+        case .rprop: return [.lr, .etaMinus, .etaPlus, .stepSizeMin, .stepSizeMax]
+        case .adafactor: return [.lr, .beta2Decay, .d, .eps1, .eps2, .weightDecay]
         }
     }
 }
@@ -143,6 +206,19 @@ extension Hyperparameters {
         case .initialAccumulator: return initialAccumulator
         case .lrDecay: return lrDecay
         case .damping: return damping
+        // torch.optim additions (nadam … adafactor)
+        case .momentumDecay: return momentumDecay
+        case .decoupledWeightDecay: return flag(decoupledWeightDecay)
+        case .lambd: return lambd
+        case .t0: return t0
+        case .etaMinus: return etaMinus
+        case .etaPlus: return etaPlus
+        case .stepSizeMin: return stepSizeMin
+        case .stepSizeMax: return stepSizeMax
+        case .beta2Decay: return beta2Decay
+        case .d: return d
+        case .eps1: return eps1
+        case .eps2: return eps2
         }
     }
 
@@ -160,6 +236,7 @@ extension Hyperparameters {
             switch option {
             case .nesterov: nesterov = flag
             case .centered: centered = flag
+            case .decoupledWeightDecay: decoupledWeightDecay = flag
             default: amsgrad = flag
             }
             return
@@ -180,7 +257,19 @@ extension Hyperparameters {
         case .initialAccumulator: initialAccumulator = v
         case .lrDecay: lrDecay = v
         case .damping: damping = v
-        case .nesterov, .centered, .amsgrad: break
+        // torch.optim additions (nadam … adafactor)
+        case .momentumDecay: momentumDecay = v
+        case .lambd: lambd = v
+        case .t0: t0 = v
+        case .etaMinus: etaMinus = v
+        case .etaPlus: etaPlus = v
+        case .stepSizeMin: stepSizeMin = v
+        case .stepSizeMax: stepSizeMax = v
+        case .beta2Decay: beta2Decay = v
+        case .d: d = v
+        case .eps1: eps1 = v
+        case .eps2: eps2 = v
+        case .nesterov, .centered, .amsgrad, .decoupledWeightDecay: break
         }
     }
 }

@@ -13,7 +13,7 @@ public struct OptimizerInspection: Equatable, Sendable {
     /// Momentum buffer / velocity (SGD momentum and Nesterov, RMSProp momentum).
     public var velocity: Vec2?
     /// Accumulated squared gradient per axis (AdaGrad's sum, RMSProp's and Adam's second moment,
-    /// AdaDelta's running average).
+    /// AdaDelta's running average, Adafactor's V) — for Adamax its infinity norm u, not a square.
     public var squaredGradient: Vec2?
     /// Adam's first moment.
     public var firstMoment: Vec2?
@@ -22,11 +22,17 @@ public struct OptimizerInspection: Equatable, Sendable {
     public var effectiveLearningRate: Vec2?
     /// Number of updates taken.
     public var steps: Int
+    // torch.optim additions (nadam … adafactor)
+    /// ASGD's averaged iterate ax.
+    public var average: Vec2?
+    /// Rprop's per-coordinate step sizes Γ (what multiplies sign(g)).
+    public var stepSize: Vec2?
 
     public init(velocity: Vec2? = nil, squaredGradient: Vec2? = nil, firstMoment: Vec2? = nil,
-                effectiveLearningRate: Vec2? = nil, steps: Int = 0) {
+                effectiveLearningRate: Vec2? = nil, steps: Int = 0, average: Vec2? = nil, stepSize: Vec2? = nil) {
         self.velocity = velocity; self.squaredGradient = squaredGradient; self.firstMoment = firstMoment
         self.effectiveLearningRate = effectiveLearningRate; self.steps = steps
+        self.average = average; self.stepSize = stepSize
     }
 }
 

@@ -2,6 +2,8 @@
 public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
     case sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton
     case saddleFreeNewton = "saddle-free-newton"
+    // torch.optim additions (nadam … adafactor)
+    case nadam, radam, adamax, asgd, rprop, adafactor
 
     /// Parses a name, with a "did you mean" in the error.
     public static func parse(_ name: String) throws -> OptimizerKind {
@@ -25,6 +27,13 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .adamw: return "x ← x·(1 − lr·λ);  then Adam's update"
         case .newton: return "x ← x − lr·H⁻¹g"
         case .saddleFreeNewton: return "x ← x − lr·|H|⁻¹g,  |H| = V·max(|Λ|, δ)·Vᵀ"
+        // torch.optim additions (nadam … adafactor)
+        case .nadam: return "μₜ = β₁(1 − ½·0.96^(tψ));  m, v as adam;  x ← x − lr·(μₜ₊₁m/(1 − Πμ₁..ₜ₊₁) + (1 − μₜ)g/(1 − Πμ₁..ₜ))/(√v̂ + ε)"
+        case .radam: return "m, v as adam;  ρₜ = ρ∞ − 2tβ₂ᵗ/(1 − β₂ᵗ);  ρₜ > 5: x ← x − lr·m̂·rₜ·√(1 − β₂ᵗ)/(√v + ε),  else x ← x − lr·m̂"
+        case .adamax: return "m ← β₁m + (1−β₁)g;  u ← max(β₂u, |g| + ε);  x ← x − lr/(1 − β₁ᵗ)·m/u"
+        case .asgd: return "x ← x·(1 − λη) − η·g;  ax ← ax + μ(x − ax);  η ← lr/(1 + λ·lr·t)^α,  μ ← 1/max(1, t − t₀)"
+        case .rprop: return "Γ ← clamp(Γ·η₊ or Γ·η₋ by sign(g·g_prev), Γmin, Γmax);  x ← x − Γ·sign(g)  (g ← 0 after a sign change)"
+        case .adafactor: return "V̂ ← lerp(V̂, g², t^c) (row/column factors for matrices);  U = g/√V̂ scaled to RMS ≤ d;  x ← x − max(ε₂, RMS(x))·min(lr, 1/√t)·U"
         }
     }
 }
@@ -56,15 +65,45 @@ public struct Hyperparameters: Codable, Hashable, Sendable {
     public var damping: Double?
     /// AdaGrad's learning-rate decay (`lr_decay`): step t uses lr / (1 + (t − 1)·lrDecay).
     public var lrDecay: Double?
+    // torch.optim additions (nadam … adafactor)
+    /// NAdam's `momentum_decay` ψ.
+    public var momentumDecay: Double?
+    /// NAdam's and RAdam's `decoupled_weight_decay` (AdamW-style x ← x·(1 − lr·λ)).
+    public var decoupledWeightDecay: Bool?
+    /// ASGD's decay term `lambd` λ.
+    public var lambd: Double?
+    /// ASGD's averaging start `t0`.
+    public var t0: Double?
+    /// Rprop's `etas` = (eta-minus, eta-plus).
+    public var etaMinus: Double?
+    public var etaPlus: Double?
+    /// Rprop's `step_sizes` = (step-size-min, step-size-max).
+    public var stepSizeMin: Double?
+    public var stepSizeMax: Double?
+    /// Adafactor's `beta2_decay` c, clipping threshold `d`, and `eps` = (eps1, eps2).
+    public var beta2Decay: Double?
+    public var d: Double?
+    public var eps1: Double?
+    public var eps2: Double?
 
     public init(lr: Double? = nil, momentum: Double? = nil, dampening: Double? = nil, nesterov: Bool? = nil,
                 beta1: Double? = nil, beta2: Double? = nil, eps: Double? = nil, alpha: Double? = nil,
                 rho: Double? = nil, weightDecay: Double? = nil, centered: Bool? = nil, amsgrad: Bool? = nil,
-                initialAccumulator: Double? = nil, damping: Double? = nil, lrDecay: Double? = nil) {
+                initialAccumulator: Double? = nil, damping: Double? = nil, lrDecay: Double? = nil,
+                // torch.optim additions (nadam … adafactor)
+                momentumDecay: Double? = nil, decoupledWeightDecay: Bool? = nil, lambd: Double? = nil,
+                t0: Double? = nil, etaMinus: Double? = nil, etaPlus: Double? = nil, stepSizeMin: Double? = nil,
+                stepSizeMax: Double? = nil, beta2Decay: Double? = nil, d: Double? = nil, eps1: Double? = nil,
+                eps2: Double? = nil) {
         self.lr = lr; self.momentum = momentum; self.dampening = dampening; self.nesterov = nesterov
         self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.alpha = alpha; self.rho = rho
         self.weightDecay = weightDecay; self.centered = centered; self.amsgrad = amsgrad
         self.initialAccumulator = initialAccumulator; self.damping = damping; self.lrDecay = lrDecay
+        // torch.optim additions (nadam … adafactor)
+        self.momentumDecay = momentumDecay; self.decoupledWeightDecay = decoupledWeightDecay
+        self.lambd = lambd; self.t0 = t0; self.etaMinus = etaMinus; self.etaPlus = etaPlus
+        self.stepSizeMin = stepSizeMin; self.stepSizeMax = stepSizeMax
+        self.beta2Decay = beta2Decay; self.d = d; self.eps1 = eps1; self.eps2 = eps2
     }
 }
 
@@ -87,6 +126,19 @@ public struct ResolvedHyperparameters: Hashable, Sendable, Codable {
     public var initialAccumulator: Double
     public var damping: Double
     public var lrDecay: Double
+    // torch.optim additions (nadam … adafactor)
+    public var momentumDecay: Double
+    public var decoupledWeightDecay: Bool
+    public var lambd: Double
+    public var t0: Double
+    public var etaMinus: Double
+    public var etaPlus: Double
+    public var stepSizeMin: Double
+    public var stepSizeMax: Double
+    public var beta2Decay: Double
+    public var d: Double
+    public var eps1: Double
+    public var eps2: Double
 }
 
 /// An optimizer choice: its kind plus the user's hyper-parameters.

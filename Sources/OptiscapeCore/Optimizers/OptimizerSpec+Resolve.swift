@@ -2,7 +2,10 @@ extension ResolvedHyperparameters {
     /// Every field 0 or false; the starting point for a kind's defaults.
     static let zero = ResolvedHyperparameters(
         lr: 0, momentum: 0, dampening: 0, nesterov: false, beta1: 0, beta2: 0, eps: 0, alpha: 0, rho: 0,
-        weightDecay: 0, centered: false, amsgrad: false, initialAccumulator: 0, damping: 0, lrDecay: 0)
+        weightDecay: 0, centered: false, amsgrad: false, initialAccumulator: 0, damping: 0, lrDecay: 0,
+        // torch.optim additions (nadam … adafactor)
+        momentumDecay: 0, decoupledWeightDecay: false, lambd: 0, t0: 0, etaMinus: 0, etaPlus: 0,
+        stepSizeMin: 0, stepSizeMax: 0, beta2Decay: 0, d: 0, eps1: 0, eps2: 0)
 
     /// A kind's defaults: PyTorch's for the `torch.optim` classes, the textbook's for Newton.
     ///
@@ -18,6 +21,12 @@ extension ResolvedHyperparameters {
     /// | `adamw` | as `adam` with (decoupled) weight decay 1e-2 |
     /// | `newton` | lr 1, weight decay 0 |
     /// | `saddle-free-newton` | lr 1, weight decay 0, damping 1e-4 |
+    /// | `nadam` | lr 2e-3, betas 0.9 / 0.999, eps 1e-8, weight decay 0, momentum decay 4e-3, not decoupled |
+    /// | `radam` | lr 1e-3, betas 0.9 / 0.999, eps 1e-8, weight decay 0, not decoupled |
+    /// | `adamax` | lr 2e-3, betas 0.9 / 0.999, eps 1e-8, weight decay 0 |
+    /// | `asgd` | lr 1e-2, lambd 1e-4, alpha 0.75, t0 1e6, weight decay 0 |
+    /// | `rprop` | lr 1e-2, etas 0.5 / 1.2, step sizes 1e-6 / 50 |
+    /// | `adafactor` | lr 1e-2, beta2 decay −0.8, d 1, eps1 2⁻⁵² (torch's None: `finfo(float64).eps`), eps2 1e-3, weight decay 0 |
     public static func defaults(for kind: OptimizerKind) -> ResolvedHyperparameters {
         var h = ResolvedHyperparameters.zero
         switch kind {
@@ -41,6 +50,19 @@ extension ResolvedHyperparameters {
             h.lr = 1
         case .saddleFreeNewton:
             h.lr = 1; h.damping = 1e-4
+        // torch.optim additions (nadam … adafactor)
+        case .nadam:
+            h.lr = 2e-3; h.beta1 = 0.9; h.beta2 = 0.999; h.eps = 1e-8; h.momentumDecay = 4e-3
+        case .radam:
+            h.lr = 1e-3; h.beta1 = 0.9; h.beta2 = 0.999; h.eps = 1e-8
+        case .adamax:
+            h.lr = 2e-3; h.beta1 = 0.9; h.beta2 = 0.999; h.eps = 1e-8
+        case .asgd:
+            h.lr = 1e-2; h.lambd = 1e-4; h.alpha = 0.75; h.t0 = 1e6
+        case .rprop:
+            h.lr = 1e-2; h.etaMinus = 0.5; h.etaPlus = 1.2; h.stepSizeMin = 1e-6; h.stepSizeMax = 50
+        case .adafactor:
+            h.lr = 1e-2; h.beta2Decay = -0.8; h.d = 1; h.eps1 = Double.ulpOfOne; h.eps2 = 1e-3
         }
         return h
     }
@@ -63,6 +85,19 @@ extension ResolvedHyperparameters {
         case .initialAccumulator: return initialAccumulator
         case .lrDecay: return lrDecay
         case .damping: return damping
+        // torch.optim additions (nadam … adafactor)
+        case .momentumDecay: return momentumDecay
+        case .decoupledWeightDecay: return decoupledWeightDecay ? 1 : 0
+        case .lambd: return lambd
+        case .t0: return t0
+        case .etaMinus: return etaMinus
+        case .etaPlus: return etaPlus
+        case .stepSizeMin: return stepSizeMin
+        case .stepSizeMax: return stepSizeMax
+        case .beta2Decay: return beta2Decay
+        case .d: return d
+        case .eps1: return eps1
+        case .eps2: return eps2
         }
     }
 
@@ -119,7 +154,10 @@ extension OptimizerSpec {
         if let v = hyper.beta1 { h.beta1 = try Self.check(.beta1, v, in: 0, 1, upperOpen: true) }
         if let v = hyper.beta2 { h.beta2 = try Self.check(.beta2, v, in: 0, 1, upperOpen: true) }
         if let v = hyper.eps { h.eps = try Self.check(.eps, v, atLeast: 0) }
-        if let v = hyper.alpha { h.alpha = try Self.check(.alpha, v, in: 0, 1, upperOpen: false) }
+        if let v = hyper.alpha {
+            // ASGD's alpha is the power of its η decay, not an averaging weight.
+            h.alpha = try kind == .asgd ? Self.check(.alpha, v, atLeast: 0) : Self.check(.alpha, v, in: 0, 1, upperOpen: false)
+        }
         if let v = hyper.rho { h.rho = try Self.check(.rho, v, in: 0, 1, upperOpen: false) }
         if let v = hyper.weightDecay { h.weightDecay = try Self.check(.weightDecay, v, atLeast: 0) }
         if let v = hyper.centered { h.centered = v }
@@ -132,6 +170,34 @@ extension OptimizerSpec {
             }
             h.damping = v
         }
+        // torch.optim additions (nadam … adafactor)
+        if let v = hyper.momentumDecay { h.momentumDecay = try Self.check(.momentumDecay, v, atLeast: 0) }
+        if let v = hyper.decoupledWeightDecay { h.decoupledWeightDecay = v }
+        if let v = hyper.lambd { h.lambd = try Self.check(.lambd, v, atLeast: 0) }
+        if let v = hyper.t0 { h.t0 = try Self.check(.t0, v, atLeast: 0) }
+        if let v = hyper.etaMinus {
+            guard v.isFinite, v > 0, v < 1 else { throw OptimizerError("invalid eta-minus \(v): must be in (0, 1)") }
+            h.etaMinus = v
+        }
+        if let v = hyper.etaPlus {
+            guard v.isFinite, v > 1 else { throw OptimizerError("invalid eta-plus \(v): must be a finite number > 1") }
+            h.etaPlus = v
+        }
+        if let v = hyper.stepSizeMin { h.stepSizeMin = try Self.check(.stepSizeMin, v, atLeast: 0) }
+        if let v = hyper.stepSizeMax {
+            guard v.isFinite, v > 0 else { throw OptimizerError("invalid maximum step size \(v): must be a finite number > 0") }
+            h.stepSizeMax = v
+        }
+        if kind == .rprop && h.stepSizeMin > h.stepSizeMax {
+            throw OptimizerError("step-size-min \(h.stepSizeMin.compact) is larger than step-size-max \(h.stepSizeMax.compact)")
+        }
+        if let v = hyper.beta2Decay {
+            guard v.isFinite, v <= 0 else { throw OptimizerError("invalid beta2 decay \(v): must be a finite number ≤ 0") }
+            h.beta2Decay = v
+        }
+        if let v = hyper.d { h.d = try Self.check(.d, v, atLeast: 1) }
+        if let v = hyper.eps1 { h.eps1 = try Self.check(.eps1, v, atLeast: 0) }
+        if let v = hyper.eps2 { h.eps2 = try Self.check(.eps2, v, atLeast: 0) }
         if h.nesterov && (h.momentum <= 0 || h.dampening != 0) {
             throw OptimizerError(
                 "nesterov requires momentum > 0 and dampening = 0 (got momentum \(h.momentum.compact), "
@@ -167,6 +233,13 @@ extension OptimizerSpec {
         case .adam, .adamw: return AdamRule(h, decoupledWeightDecay: kind == .adamw, like: template)
         case .newton: return NewtonRule<P>(h, saddleFree: false)
         case .saddleFreeNewton: return NewtonRule<P>(h, saddleFree: true)
+        // torch.optim additions (nadam … adafactor)
+        case .nadam: return NAdamRule(h, like: template)
+        case .radam: return RAdamRule(h, like: template)
+        case .adamax: return AdamaxRule(h, like: template)
+        case .asgd: return ASGDRule(h, like: template)
+        case .rprop: return RpropRule(h, like: template)
+        case .adafactor: return AdafactorRule(h, like: template)
         }
     }
 

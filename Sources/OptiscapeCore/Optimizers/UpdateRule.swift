@@ -103,3 +103,22 @@ func stepTerm<P: ParameterVector>(_ text: String, from x: P, to next: P) -> Upda
     let d = next.minus(x)
     return UpdateTerm("\(text) = \(d.short)", vector: d.planar)
 }
+
+/// The first sub-steps of the Adam family (Adam/AdamW, NAdam, RAdam): name the gradient, then
+/// weight decay λ ≠ 0 either decoupled, x ← x·(1 − lr·λ) in place (AdamW, or
+/// `decoupled_weight_decay=True`), or as PyTorch's L2 term g + λ·x. Returns the gradient the
+/// rule continues with.
+@inline(__always)
+func adamFamilyWeightDecay<P: ParameterVector>(_ x: inout P, gradient: P, lr: Double, _ h: ResolvedHyperparameters,
+                                               decoupled: Bool, terms: inout [UpdateTerm]?) -> P {
+    guard decoupled && h.weightDecay != 0 else { return gradientWithWeightDecay(gradient, at: x, h, terms: &terms) }
+    terms?.append(UpdateTerm("gradient g = \(gradient.short)", vector: gradient.planar))
+    let start = terms == nil ? nil : x
+    let factor = 1 - lr * h.weightDecay
+    x.multiply(by: factor)
+    if let start {
+        terms?.append(UpdateTerm("decoupled weight decay: x ← x·(1 − lr·λ) = x·\(factor.significant(6))",
+                                 vector: x.minus(start).planar))
+    }
+    return gradient
+}

@@ -6,23 +6,31 @@
 /// scene's `steps` where a claim leaves its window out):
 ///
 /// - *events* happen at some step ≤ N (`diverges_within`, `converges_within`,
-///   `stalls_within`, `reaches`, `loss_below`);
-/// - *bounds* hold at every step ≤ N (`stays_within`, `max_step_at_most`) or over the steps
-///   ≤ N taken together (`max_step_ratio_at_least`);
+///   `stalls_within`, `reaches`, `loss_below`, and `strays_beyond`, at a step from M on);
+/// - *bounds* hold at every step ≤ N (`stays_within`, `max_step_at_most`, both optionally
+///   only from step M on: the runner has settled) or over the steps ≤ N taken together
+///   (`max_step_ratio_at_least`);
 /// - *states* are read at step N (`loss_above`, `ends_in`, and the comparisons with another
 ///   runner, `loss_below_runner` and `path_longer_than_runner`);
 /// - *held-out* claims, on a landscape built from data, read the held-out (validation) loss
 ///   along the path up to step N (`held_out_minimum_before`, `held_out_above_minimum`): the
 ///   early-stopping lesson.
+///
+/// With ``average`` a claim reads the runner's averaged iterate x̄ (``RunnerConfig/average``,
+/// §8.7.3) instead of its iterates: its points and f(x̄); a comparison's other runner is still
+/// read by its iterates, so `{runner: sgd, average: true, loss_below_runner: sgd}` compares
+/// the average with the iterate itself.
 public struct Claim: Hashable, Sendable {
     /// The label of the runner the claim is about.
     public var runner: String
     public var kind: Kind
     /// Where the claim is written in its scene file (nil for scenes built in code).
     public var location: SceneFileLocation?
+    /// Whether the claim is about the runner's averaged iterate rather than its iterates.
+    public var average: Bool
 
-    public init(runner: String, _ kind: Kind, location: SceneFileLocation? = nil) {
-        self.runner = runner; self.kind = kind; self.location = location
+    public init(runner: String, _ kind: Kind, location: SceneFileLocation? = nil, average: Bool = false) {
+        self.runner = runner; self.kind = kind; self.location = location; self.average = average
     }
 
     /// What a claim asserts. Step counts are global steps (step 0 is the start).
@@ -46,10 +54,15 @@ public struct Claim: Hashable, Sendable {
         case lossAbove(Double, at: Int)
         /// The point at step `at` lies in the box (inclusive).
         case endsIn(ViewBox, at: Int)
-        /// Every point of steps 0…`for` lies within `radius` of `center`.
-        case staysWithin(Double, of: Vec2, for: Int)
+        /// Every point of steps `from`…`for` lies within `radius` of `center` (from 0 unless
+        /// given: a later `from` asks whether the runner has settled there).
+        case staysWithin(Double, of: Vec2, from: Int = 0, for: Int)
+        /// Some point of steps `from`…`within` lies farther than `radius` from `center`: the
+        /// runner has not settled there (the complement of `staysWithin`).
+        case straysBeyond(Double, of: Vec2, from: Int, within: Int)
         /// Every step of 1…`for` is at most this long (Euclidean length of the displacement).
-        case maxStepAtMost(Double, for: Int)
+        /// (From step `from` + 1 on, when given: the runner has settled and barely moves.)
+        case maxStepAtMost(Double, from: Int = 0, for: Int)
         /// Over steps 1…`for`, the longest step is at least `ratio` times the median step.
         case maxStepRatioAtLeast(Double, for: Int)
         /// At step `at`, this runner's loss is below the other runner's.
@@ -66,7 +79,8 @@ public struct Claim: Hashable, Sendable {
             switch self {
             case let .divergesWithin(n), let .convergesWithin(n, _), let .stallsWithin(n): return n
             case let .reaches(_, n, _), let .lossBelow(_, n), let .lossAbove(_, n), let .endsIn(_, n): return n
-            case let .staysWithin(_, _, n), let .maxStepAtMost(_, n), let .maxStepRatioAtLeast(_, n): return n
+            case let .staysWithin(_, _, _, n), let .straysBeyond(_, _, _, n), let .maxStepAtMost(_, _, n),
+                 let .maxStepRatioAtLeast(_, n): return n
             case let .lossBelowRunner(_, n), let .pathLongerThanRunner(_, n): return n
             case let .heldOutMinimumBefore(_, n), let .heldOutAboveMinimum(_, n): return n
             }
@@ -91,6 +105,7 @@ public struct Claim: Hashable, Sendable {
             case .lossAbove: return "loss_above"
             case .endsIn: return "ends_in"
             case .staysWithin: return "stays_within"
+            case .straysBeyond: return "strays_beyond"
             case .maxStepAtMost: return "max_step_at_most"
             case .maxStepRatioAtLeast: return "max_step_ratio_at_least"
             case .lossBelowRunner: return "loss_below_runner"

@@ -31,8 +31,16 @@ public enum ClaimCheck {
         guard let i = sim.runners.firstIndex(where: { $0.config.label == e.runner }) else {
             return Result(claim: e, held: false, statement: "\(e.runner) exists", measured: "no runner has that label")
         }
-        let a = Track(runner: sim.runners[i], trajectory: sim.trajectories[i])
-        let who = e.runner
+        let a: Track
+        if e.average {
+            guard let t = sim.averageTrajectories[i] else {
+                return Result(claim: e, held: false, statement: "\(e.runner) keeps an average", measured: "it has no averaging")
+            }
+            a = Track(runner: sim.runners[i], trajectory: t)
+        } else {
+            a = Track(runner: sim.runners[i], trajectory: sim.trajectories[i])
+        }
+        let who = e.average ? "\(e.runner)'s \(sim.runners[i].config.average?.text ?? "") average" : e.runner
         func result(_ held: Bool, _ statement: String, _ measured: String) -> Result {
             Result(claim: e, held: held, statement: statement, measured: measured)
         }
@@ -100,20 +108,33 @@ public enum ClaimCheck {
             let p = a.point(at: n)
             return result(box.contains(p), s, "it is at \(point(p))")
 
-        case let .staysWithin(radius, center, n):
-            let s = "\(who) stays within \(given(radius)) of \(givenPoint(center)) for \(steps(n))"
+        case let .staysWithin(radius, center, from, n):
+            let s = from == 0 ? "\(who) stays within \(given(radius)) of \(givenPoint(center)) for \(steps(n))"
+                : "\(who) stays within \(given(radius)) of \(givenPoint(center)) from step \(from) to \(n)"
             if let d = a.divergedBy(n) { return result(false, s, d) }
-            var far = 0.0, farStep = 0
-            for k in 0...min(n, a.lastStep) {
+            var far = 0.0, farStep = min(from, a.lastStep)
+            for k in min(from, a.lastStep)...min(n, a.lastStep) {
                 let d = (a.trajectory.points[k] - center).norm
                 if d > far { far = d; farStep = k }
             }
             return result(far <= radius, s, "farthest \(num(far)) at step \(farStep)")
 
-        case let .maxStepAtMost(limit, n):
-            let s = "every step of \(who) up to step \(n) is at most \(given(limit)) long"
+        case let .straysBeyond(radius, center, from, n):
+            let s = "\(who) strays more than \(given(radius)) from \(givenPoint(center)) between steps \(from) and \(n)"
             if let d = a.divergedBy(n) { return result(false, s, d) }
-            let (longest, at) = a.longestStep(upTo: n)
+            var far = 0.0, farStep = min(from, a.lastStep)
+            for k in min(from, a.lastStep)...min(n, a.lastStep) {
+                let d = (a.trajectory.points[k] - center).norm
+                if d > radius { return result(true, s, "distance \(num(d)) at step \(k)") }
+                if d > far { far = d; farStep = k }
+            }
+            return result(false, s, "farthest \(num(far)) at step \(farStep)" + a.stopNote(n))
+
+        case let .maxStepAtMost(limit, from, n):
+            let s = from == 0 ? "every step of \(who) up to step \(n) is at most \(given(limit)) long"
+                : "every step of \(who) after step \(from) up to step \(n) is at most \(given(limit)) long"
+            if let d = a.divergedBy(n) { return result(false, s, d) }
+            let (longest, at) = a.longestStep(upTo: n, after: from)
             return result(longest <= limit, s, "the longest is \(num(longest)) (step \(at))")
 
         case let .maxStepRatioAtLeast(ratio, n):
@@ -178,9 +199,10 @@ public enum ClaimCheck {
             guard upto >= 1 else { return [] }
             return (1...upto).map { (trajectory.points[$0] - trajectory.points[$0 - 1]).norm }
         }
-        func longestStep(upTo n: Int) -> (Double, Int) {
+        /// The longest of steps `after` + 1 … n and its step (0 when none was taken).
+        func longestStep(upTo n: Int, after first: Int = 0) -> (Double, Int) {
             var best = 0.0, at = 0
-            for (i, l) in stepLengths(upTo: n).enumerated() where l > best { best = l; at = i + 1 }
+            for (i, l) in stepLengths(upTo: n).enumerated() where i + 1 > first && l > best { best = l; at = i + 1 }
             return (best, at)
         }
         func pathLength(upTo n: Int) -> Double { stepLengths(upTo: n).reduce(0, +) }

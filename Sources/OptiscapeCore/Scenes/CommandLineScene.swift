@@ -15,13 +15,16 @@ public struct CommandLineScene: Sendable {
     public var transforms: GradientTransforms
     public var batch: Int?
     public var schedule: (kind: String, lrEnd: Double?, decaySteps: Int?, gamma: Double?, warmup: Int?)
+    /// `--average` text (`polyak`, `ema:0.99`) for every runner, or nil.
+    public var average: String?
 
     public init(landscape: String?, expression: String?, parameters: [String], optimizers: [String],
                 start: String?, seed: UInt64, hyper: Hyperparameters, transforms: GradientTransforms,
-                batch: Int?, schedule: (kind: String, lrEnd: Double?, decaySteps: Int?, gamma: Double?, warmup: Int?)) {
+                batch: Int?, schedule: (kind: String, lrEnd: Double?, decaySteps: Int?, gamma: Double?, warmup: Int?),
+                average: String? = nil) {
         self.landscape = landscape; self.expression = expression; self.parameters = parameters
         self.optimizers = optimizers; self.start = start; self.seed = seed; self.hyper = hyper
-        self.transforms = transforms; self.batch = batch; self.schedule = schedule
+        self.transforms = transforms; self.batch = batch; self.schedule = schedule; self.average = average
     }
 
     /// The default landscape when neither `--landscape` nor `--expr` is given.
@@ -45,6 +48,8 @@ public struct CommandLineScene: Sendable {
         let sched = Schedule(try Schedule.parseKind(schedule.kind), lrEnd: schedule.lrEnd,
                              decaySteps: schedule.decaySteps, gamma: schedule.gamma, warmup: schedule.warmup)
         let specs = try optimizers.map(CommandLineScene.parseOptimizer)
+        let averaging: Averaging?
+        do { averaging = try average.map(Averaging.parse) } catch { throw OptimizerError("--average: \(error)") }
         // A global flag applies to each runner whose optimizer takes it, but must fit at least one.
         for option in HyperparameterOption.allCases where hyper.isSet(option) {
             guard specs.contains(where: { $0.kind.options.contains(option) }) else {
@@ -64,7 +69,7 @@ public struct CommandLineScene: Sendable {
             labels[base, default: 0] += 1
             let label = labels[base]! == 1 ? base : "\(base) #\(labels[base]!)"
             return RunnerConfig(label: label, optimizer: s, start: startPoint, transforms: transforms,
-                                schedule: sched, batch: batch)
+                                schedule: sched, batch: batch, average: averaging)
         }
         // Labels of repeated kinds: the first becomes "#1" too when there are several.
         for (base, n) in labels where n > 1 {
@@ -136,6 +141,19 @@ extension Hyperparameters {
         case .initialAccumulator: initialAccumulator = other.initialAccumulator
         case .lrDecay: lrDecay = other.lrDecay
         case .damping: damping = other.damping
+        // torch.optim additions (nadam … adafactor)
+        case .momentumDecay: momentumDecay = other.momentumDecay
+        case .decoupledWeightDecay: decoupledWeightDecay = other.decoupledWeightDecay
+        case .lambd: lambd = other.lambd
+        case .t0: t0 = other.t0
+        case .etaMinus: etaMinus = other.etaMinus
+        case .etaPlus: etaPlus = other.etaPlus
+        case .stepSizeMin: stepSizeMin = other.stepSizeMin
+        case .stepSizeMax: stepSizeMax = other.stepSizeMax
+        case .beta2Decay: beta2Decay = other.beta2Decay
+        case .d: d = other.d
+        case .eps1: eps1 = other.eps1
+        case .eps2: eps2 = other.eps2
         }
     }
 }

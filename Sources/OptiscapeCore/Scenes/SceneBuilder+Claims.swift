@@ -16,9 +16,9 @@ extension SceneBuilder {
 
     func claim(_ node: Node, _ field: String, runners: [RunnerConfig], labels: [String], steps: Int?, heldOut: Bool) throws -> Claim {
         let verbs = SceneFile.claimVerbs.map(\.verb)
-        let optionKeys = ["to", "within", "tol", "at", "of", "for"]
+        let optionKeys = ["to", "within", "tol", "at", "of", "from", "for"]
         let f = try r.fields(node, field, expected: "a claim such as {runner: sgd, loss_below: 0.01, within: 100}")
-        try f.rejectUnknown(["runner"] + verbs + optionKeys, r, what: "a claim")
+        try f.rejectUnknown(["runner", "average"] + verbs + optionKeys, r, what: "a claim")
 
         func runnerLabel(_ n: Node, _ path: String) throws -> String {
             let label = try r.text(n, path)
@@ -31,6 +31,14 @@ extension SceneBuilder {
         }
         let runNode = try f.require("runner", r, because: "a claim is about one runner, by its label")
         let runner = try runnerLabel(runNode, f.path("runner"))
+        // `average: true`: the claim reads the runner's averaged iterate (it must average).
+        var average = false
+        if let n = f["average"] {
+            average = try r.bool(n, f.path("average"))
+            if average, let config = runners.first(where: { $0.label == runner }), config.average == nil {
+                throw r.error(n, f.path("average"), "\(runner) keeps no average; give the runner average: polyak or average: ema:β")
+            }
+        }
 
         let given = f.entries.filter { verbs.contains($0.key) }
         guard let verbEntry = given.first else {
@@ -62,7 +70,7 @@ extension SceneBuilder {
         }
         func other() throws -> String {
             let b = try runnerLabel(value, vPath)
-            guard b != runner else { throw r.error(value, vPath, "compares \(runner) with itself; name another runner") }
+            guard b != runner || average else { throw r.error(value, vPath, "compares \(runner) with itself; name another runner") }
             return b
         }
 
@@ -104,9 +112,24 @@ extension SceneBuilder {
             // (An invalid runner has no start; its own error makes the scene invalid anyway.)
             let start = runners.first { $0.label == runner }?.start ?? .zero
             let center = try f["of"].map { try r.point($0, f.path("of")) } ?? start
-            claim = .staysWithin(radius, of: center, for: try window("for"))
+            let from = try f["from"].map { try r.integer($0, f.path("from"), 0...SceneFile.maxSteps) } ?? 0
+            let n = try window("for")
+            guard from <= n else { throw r.error(f["from"]!, f.path("from"), "from \(from) is after for \(n)") }
+            claim = .staysWithin(radius, of: center, from: from, for: n)
+        case "strays_beyond":
+            let radius = try positive(value, vPath)
+            let start = runners.first { $0.label == runner }?.start ?? .zero
+            let center = try f["of"].map { try r.point($0, f.path("of")) } ?? start
+            let from = try f["from"].map { try r.integer($0, f.path("from"), 0...SceneFile.maxSteps) } ?? 0
+            let n = try window("within")
+            guard from <= n else { throw r.error(f["from"]!, f.path("from"), "from \(from) is after within \(n)") }
+            claim = .straysBeyond(radius, of: center, from: from, within: n)
         case "max_step_at_most":
-            claim = .maxStepAtMost(try positive(value, vPath, orZero: true), for: try window("for"))
+            let limit = try positive(value, vPath, orZero: true)
+            let from = try f["from"].map { try r.integer($0, f.path("from"), 0...SceneFile.maxSteps) } ?? 0
+            let n = try window("for")
+            guard from <= n else { throw r.error(f["from"]!, f.path("from"), "from \(from) is after for \(n)") }
+            claim = .maxStepAtMost(limit, from: from, for: n)
         case "max_step_ratio_at_least":
             claim = .maxStepRatioAtLeast(try positive(value, vPath), for: try window("for"))
         case "loss_below_runner":
@@ -118,6 +141,6 @@ extension SceneBuilder {
         default: // path_longer_than_runner
             claim = .pathLongerThanRunner(try other(), at: try window("at"))
         }
-        return Claim(runner: runner, claim, location: r.location(node))
+        return Claim(runner: runner, claim, location: r.location(node), average: average)
     }
 }

@@ -106,9 +106,15 @@ extension SceneBuilder {
             }
             return text
         } ?? nil
+        let average = try attempt { () throws -> Averaging? in
+            guard let n = f["average"] else { return nil }
+            let text = try r.text(n, f.path("average"))
+            do { return try Averaging.parse(text) } catch { throw r.error(n, f.path("average"), "\(error)") }
+        } ?? nil
         guard problems.errors.count == before, let label, let runnerStart, let schedule else { return nil }
         let config = RunnerConfig(label: label, optimizer: spec, start: runnerStart, transforms: transforms,
-                                  schedule: schedule, batch: batch, color: color, lrOfLimit: lrOfLimit?.value)
+                                  schedule: schedule, batch: batch, color: color, lrOfLimit: lrOfLimit?.value,
+                                  average: average)
         return (config, labelNode)
     }
 

@@ -25,7 +25,7 @@ public enum SceneFile {
                                    "start", "runners", "knobs", "expect"]
     /// The keys of a runner besides its hyper-parameters.
     public static let runnerKeys = ["label", "optimizer", "start", "color", "clip_norm", "clip_value", "noise", "batch",
-                                    "schedule"]
+                                    "schedule", "average"]
     /// Hyper-parameter keys: ``HyperparameterOption`` names in snake_case.
     public static let hyperparameterKeys = HyperparameterOption.allCases.map { snake($0.rawValue) }
     public static let scheduleKeys = ["kind", "lr_end", "decay_steps", "gamma", "warmup"]
@@ -39,8 +39,9 @@ public enum SceneFile {
         ("loss_below", ["within"]),
         ("loss_above", ["at"]),
         ("ends_in", ["at"]),
-        ("stays_within", ["of", "for"]),
-        ("max_step_at_most", ["for"]),
+        ("stays_within", ["of", "from", "for"]),
+        ("strays_beyond", ["of", "from", "within"]),
+        ("max_step_at_most", ["from", "for"]),
         ("max_step_ratio_at_least", ["for"]),
         ("loss_below_runner", ["at"]),
         ("path_longer_than_runner", ["at"]),

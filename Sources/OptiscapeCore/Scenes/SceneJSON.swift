@@ -58,6 +58,7 @@ public enum SceneJSON {
         if let c = r.transforms.clipNorm { f.append(("clip_norm", num(c))) }
         if let c = r.transforms.clipValue { f.append(("clip_value", num(c))) }
         if let b = r.batch { f.append(("batch", int(b))) }
+        if let a = r.average { f.append(("average", .string(a.text))) }
         let s = r.schedule
         if s != Schedule() {
             var sf: [(String, JSONValue)] = [("kind", .string(s.kind.rawValue))]
@@ -81,6 +82,7 @@ public enum SceneJSON {
 
     static func claim(_ c: Claim) -> JSONValue {
         var f: [(String, JSONValue)] = [("runner", .string(c.runner))]
+        if c.average { f.append(("average", .bool(true))) }
         let key = c.kind.key
         switch c.kind {
         case let .divergesWithin(n), let .stallsWithin(n): f.append((key, int(n)))
@@ -91,8 +93,10 @@ public enum SceneJSON {
         case let .lossBelow(v, within): f += [(key, num(v)), ("within", int(within))]
         case let .lossAbove(v, at): f += [(key, num(v)), ("at", int(at))]
         case let .endsIn(b, at): f += [(key, box(b)), ("at", int(at))]
-        case let .staysWithin(r, of, n): f += [(key, num(r)), ("of", point(of)), ("for", int(n))]
-        case let .maxStepAtMost(v, n): f += [(key, num(v)), ("for", int(n))]
+        case let .staysWithin(r, of, from, n):
+            f += [(key, num(r)), ("of", point(of))] + (from == 0 ? [] : [("from", int(from))]) + [("for", int(n))]
+        case let .straysBeyond(r, of, from, n): f += [(key, num(r)), ("of", point(of)), ("from", int(from)), ("within", int(n))]
+        case let .maxStepAtMost(v, from, n): f += [(key, num(v))] + (from == 0 ? [] : [("from", int(from))]) + [("for", int(n))]
         case let .maxStepRatioAtLeast(v, n): f += [(key, num(v)), ("for", int(n))]
         case let .lossBelowRunner(b, at): f += [(key, .string(b)), ("at", int(at))]
         case let .pathLongerThanRunner(b, at): f += [(key, .string(b)), ("at", int(at))]

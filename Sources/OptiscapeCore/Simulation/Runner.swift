@@ -25,6 +25,10 @@ public struct Runner: Sendable {
     public private(set) var status: RunnerStatus
     /// The learning rate the last step used (after the schedule).
     public private(set) var lastLearningRate: Double?
+    /// The averaged iterate x̄ of x₀ … x_step (``RunnerConfig/average``; nil without averaging).
+    public private(set) var average: Vec2?
+    /// f at ``average`` (nil without averaging).
+    public private(set) var averageLoss: Double?
     private var rng: SeededRNG
     /// The optimizer's learning rate before the schedule (hyper-parameters never change).
     private let baseLearningRate: Double
@@ -61,6 +65,10 @@ public struct Runner: Sendable {
         }
         rng = SeededRNG(seed: seed, stream: UInt64(stream))
         position = config.start
+        if config.average != nil {
+            average = config.start
+            averageLoss = landscape.value(at: config.start)
+        }
         step = 0
         status = .running
         let (v, g) = landscape.valueAndGradient(at: config.start)
@@ -153,6 +161,12 @@ public struct Runner: Sendable {
             loss = v
             gradient = grad
             step = next
+            if let a = config.average, let mean = average {
+                // x₀ … x_{next−1} are averaged so far: `next` points.
+                let updated = a.updated(mean, with: p, count: next)
+                average = updated
+                averageLoss = landscape.value(at: updated)
+            }
             // p, v and grad are finite here, so only the bound can make it diverge.
             let bound = rules.divergenceBound
             if Swift.abs(p.x) > bound || Swift.abs(p.y) > bound,

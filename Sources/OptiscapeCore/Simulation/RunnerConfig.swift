@@ -17,13 +17,17 @@ public struct RunnerConfig: Hashable, Sendable {
     /// landscape, so a knob that sharpens the curvature lowers the rate with it. Overrides the
     /// optimizer's `lr`; nil: the optimizer's `lr` as given.
     public var lrOfLimit: Double?
+    /// Iterate averaging (§8.7.3): the runner also keeps x̄, drawn as a second path and traced
+    /// as `avg_x,avg_y,avg_loss` (nil: none).
+    public var average: Averaging?
 
     public init(label: String? = nil, optimizer: OptimizerSpec, start: Vec2,
                 transforms: GradientTransforms = GradientTransforms(), schedule: Schedule = Schedule(),
-                batch: Int? = nil, color: String? = nil, lrOfLimit: Double? = nil) {
+                batch: Int? = nil, color: String? = nil, lrOfLimit: Double? = nil, average: Averaging? = nil) {
         self.label = label ?? optimizer.kind.rawValue
         self.optimizer = optimizer; self.start = start; self.transforms = transforms
         self.schedule = schedule; self.batch = batch; self.color = color; self.lrOfLimit = lrOfLimit
+        self.average = average
     }
 }
 

@@ -12,6 +12,8 @@ public struct Simulation: Sendable {
     public let trajectoryLimits: Trajectory.Limits
     public private(set) var runners: [Runner]
     public private(set) var trajectories: [Trajectory]
+    /// The path of each runner's averaged iterate x̄ (nil for a runner without averaging).
+    public private(set) var averageTrajectories: [Trajectory?]
     /// Global steps taken (each running runner takes one per global step).
     public private(set) var step: Int = 0
     /// Whether ``advance(steps:)`` appends to the trajectories. Off for walks that stream each
@@ -29,6 +31,12 @@ public struct Simulation: Sendable {
             try Runner(config: $0.element, landscape: landscape, seed: seed, stream: $0.offset, rules: rules)
         }
         trajectories = runners.map { Trajectory(start: $0.position, loss: $0.loss, limits: trajectoryLimits) }
+        averageTrajectories = runners.map { Simulation.averageTrajectory(of: $0, limits: trajectoryLimits) }
+    }
+
+    static func averageTrajectory(of r: Runner, limits: Trajectory.Limits) -> Trajectory? {
+        guard let a = r.average, let f = r.averageLoss else { return nil }
+        return Trajectory(start: a, loss: f, limits: limits)
     }
 
     public var configs: [RunnerConfig] { runners.map(\.config) }
@@ -48,6 +56,7 @@ public struct Simulation: Sendable {
             step += 1
             for i in runners.indices where runners[i].advance(on: landscape) && recordsTrajectories {
                 trajectories[i].append(runners[i].position, loss: runners[i].loss)
+                if let a = runners[i].average, let f = runners[i].averageLoss { averageTrajectories[i]?.append(a, loss: f) }
             }
         }
     }
@@ -68,6 +77,7 @@ public struct Simulation: Sendable {
         try Simulation.checkLabels(cs)
         runners[index] = try Runner(config: config, landscape: landscape, seed: seed, stream: index, rules: rules)
         trajectories[index] = Trajectory(start: runners[index].position, loss: runners[index].loss, limits: trajectoryLimits)
+        averageTrajectories[index] = Simulation.averageTrajectory(of: runners[index], limits: trajectoryLimits)
     }
 
     /// Adds a runner (restarted from its start), e.g. a duplicate to compare one change.
@@ -76,6 +86,7 @@ public struct Simulation: Sendable {
         let r = try Runner(config: config, landscape: landscape, seed: seed, stream: runners.count, rules: rules)
         runners.append(r)
         trajectories.append(Trajectory(start: r.position, loss: r.loss, limits: trajectoryLimits))
+        averageTrajectories.append(Simulation.averageTrajectory(of: r, limits: trajectoryLimits))
     }
 
     /// A new simulation with every runner started from `start`.

@@ -29,6 +29,9 @@ public enum Catalogue {
         s += "  --noise σ        g ← g + σ·N(0, I)  (seeded: --seed)\n"
         s += "  --clip-norm M    g ← g·min(1, M/(‖g‖ + 1e-6))  (torch.nn.utils.clip_grad_norm_)\n"
         s += "  --clip-value V   gᵢ ← clamp(gᵢ, −V, V)\n"
+        s += "\nITERATE AVERAGING (§8.7.3; a scene runner's average:)\n"
+        s += "  --average polyak   x̄ = mean of x₀ … x_k  (torch.optim.swa_utils.AveragedModel)\n"
+        s += "  --average ema:β    x̄ ← βx̄ + (1 − β)x, β in [0, 1]  (swa_utils.get_ema_avg_fn)\n"
         return s
     }
 }

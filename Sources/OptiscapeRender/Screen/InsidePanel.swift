@@ -10,8 +10,10 @@ import OptiscapeCore
 /// `exact Δf`, then both terms — with a warning when the step goes up. For plain SGD
 /// (Δx = −εg) in the book's form of eq. 8.10, `−ε gᵀg` and `½ε² gᵀHg`, and the best ε along −g.
 /// For the other rules, what makes their step differ: the velocity (momentum, Nesterov), the
-/// per-coordinate effective rates (AdaGrad, RMSProp, AdaDelta, Adam), H⁻¹g (Newton), |H|⁻¹g
-/// (saddle-free Newton), a clipped or noisy gradient; then one line on what a plain gradient
+/// per-coordinate effective rates (AdaGrad, RMSProp, AdaDelta, Adam, Adamax, Adafactor; RAdam's
+/// and NAdam's factor on m; ASGD's η), the first moment used (the Adam family), Rprop's step
+/// sizes Γ, H⁻¹g (Newton), |H|⁻¹g (saddle-free Newton), a clipped or noisy gradient, and ASGD's
+/// average ax among the state; then one line on what a plain gradient
 /// step −εg of the same ε would do, labelled so. Then x, f, g, the Hessian's eigenvalues and κ.
 enum InsidePanel {
     static func lines(_ ctx: RenderContext, width: Int, rows: Int) -> [Styled] {
@@ -51,7 +53,7 @@ enum InsidePanel {
                     if let best = a.bestPlainRate { kv(" best ε", "gᵀg/gᵀHg = \(Text.num(best))") }
                 case let .success(u):
                     let hp = r.optimizer.hyperparameters
-                    out.append(Styled("next step \(rule(kind, hp)), lr = \(Text.num(a.learningRate)):", theme.heading, .bold).essentialLine)
+                    out.append(Styled("next step \(rule(kind, hp, steps: a.after.steps)), lr = \(Text.num(a.learningRate)):", theme.heading, .bold).essentialLine)
                     taylor(u, first: " gᵀΔx", second: " +½ΔxᵀHΔx", kv: { kv($0, $1, $2, $3, essential: true) })
                     if u.goesUp { warn("! this step goes up: exact Δf > 0") }
                     kv(" Δx", Text.vec(u.step, digits))
@@ -83,7 +85,10 @@ enum InsidePanel {
             }
             let ins = r.optimizer.inspection
             if let m = ins.firstMoment { kv("m (1st)", Text.vec(m, digits)) }
-            if let s = ins.squaredGradient { kv(kind == .adagrad ? "s = Σg²" : "v (2nd)", Text.vec(s, digits)) }
+            if let s = ins.squaredGradient {
+                kv(kind == .adagrad ? "s = Σg²" : kind == .adamax ? "u = ‖g‖∞" : "v (2nd)", Text.vec(s, digits))
+            }
+            if let ax = ins.average { kv("ax (avg)", Text.vec(ax, digits)) }
         } else {
             out.append(Styled("no runner selected", theme.dimText))
         }
@@ -106,7 +111,8 @@ enum InsidePanel {
     }
 
     /// The rule's step in symbols: `Δx = −lr·b` (momentum), `Δx = −lr·H⁻¹g` (Newton), ….
-    static func rule(_ kind: OptimizerKind, _ h: ResolvedHyperparameters) -> String {
+    /// `steps`: updates taken once this step is (RAdam's rectification depends on it).
+    static func rule(_ kind: OptimizerKind, _ h: ResolvedHyperparameters, steps: Int) -> String {
         switch kind {
         case .sgd, .momentum, .nesterov:
             if h.momentum == 0 { return h.weightDecay == 0 ? "Δx = −lr·g" : "Δx = −lr·(g + λx)" }
@@ -116,6 +122,16 @@ enum InsidePanel {
         case .adam, .adamw: return "Δx = −lr_eff·m"
         case .newton: return "Δx = −lr·H⁻¹g"
         case .saddleFreeNewton: return "Δx = −lr·|H|⁻¹g"
+        // torch.optim additions (nadam … adafactor)
+        case .nadam: return "Δx = −lr·m̂/(√v̂ + ε)"
+        case .radam:
+            return RAdamRule<Vec2>.isRectified(beta2: h.beta2, step: steps) ? "Δx = −lr·rₜ·lₜ·m̂" : "Δx = −lr·m̂ (ρₜ ≤ 5)"
+        case .adamax: return "Δx = −lr_eff·m"
+        case .asgd:
+            if h.weightDecay == 0 { return h.lambd == 0 ? "Δx = −η·g" : "Δx = −η·(g + λx)" }
+            return "Δx = −η·(g + (λ + wd)·x)"
+        case .rprop: return "Δx = −Γ·sign(g)"
+        case .adafactor: return "Δx = −αₜ·Û"
         }
     }
 
@@ -131,9 +147,12 @@ enum InsidePanel {
             if let d = a.direction { kv(" |H|⁻¹g", Text.vec(d, digits), .default, []) }
         default:
             if let v = a.after.velocity { kv(" velocity", Text.vec(v, digits), .default, []) }
-            if let m = a.after.firstMoment, kind == .adam || kind == .adamw { kv(" m used", Text.vec(m, digits), .default, []) }
+            if let m = a.after.firstMoment, [.adam, .adamw, .nadam, .radam, .adamax].contains(kind) {
+                kv(" m used", Text.vec(m, digits), .default, [])
+            }
+            if let s = a.after.stepSize { kv(" Γ", "x \(Text.num(s.x, 3))  y \(Text.num(s.y, 3))", .default, []) }
             if let e = a.after.effectiveLearningRate {
-                kv(" lr eff", "x \(Text.num(e.x, 3))  y \(Text.num(e.y, 3))", .default, [])
+                kv(kind == .asgd ? " η" : kind == .nadam ? " lr on m" : " lr eff", "x \(Text.num(e.x, 3))  y \(Text.num(e.y, 3))", .default, [])
             }
         }
     }

@@ -42,6 +42,12 @@ enum LegendPanel {
                     out.append(Styled("   ") + config)
                 }
                 for part in split ? [loss, gradient] : [numbers] { out.append(Styled("   " + part, theme.text).essentialLine) }
+                // The averaged iterate x̄ (§8.7.3), drawn as ◇ and the dimmer dashed path.
+                if let a = r.config.average, let f = r.averageLoss {
+                    var avg = Styled("   ◇ ", style.color, .bold)
+                    avg.add("\(a.text) average: f \(Text.num(f))", theme.text)
+                    out.append(avg)
+                }
                 // A stopped runner's reason may need more lines (a stall says why it is one).
                 for line in Text.wrap(status, width: Swift.max(width - 3, 1)).prefix(3) {
                     out.append(Styled("   " + line, statusColor).essentialLine)

@@ -24,7 +24,12 @@ extension Renderer {
         layer.setViewport(vp)
         if order != overlayOrder { layer.invalidate() }
         let trajectories = ctx.state.simulation.trajectories
-        layer.sync(order.map { trajectories[$0] }, styles: order.map { ctx.trail($0) })
+        var series = order.map { trajectories[$0] }
+        var styles = order.map { ctx.trail($0) }
+        // Averaged iterates (§8.7.3): a second path per averaging runner, dashed, dimmer and underneath.
+        let averages = ctx.state.simulation.averageTrajectories
+        for i in order { if let a = averages[i] { series.append(a); styles.append(ctx.averageTrail(i)) } }
+        layer.sync(series, styles: styles)
         layer.compose(onto: &frame, attributes: .bold)
         overlayLayer = layer
         overlayOrder = order
@@ -106,6 +111,13 @@ enum PlotMarks {
         if state.explain, order.contains(state.selected) {
             ExplainArrows.draw(ctx, viewport: vp, onto: &frame)
         }
+        // The averaged iterate's head: ◇ in the runner's colour.
+        let averages = state.simulation.averageTrajectories
+        for i in order {
+            if let a = averages[i]?.last {
+                Marker.custom("◇").place(at: a, in: vp, onto: &frame, color: ctx.style(i).color, attributes: .bold)
+            }
+        }
         let emphasise = order.count > 1
         var offView: [(index: Int, arrow: OffViewArrow, label: String, attributes: Attributes)] = []
         for i in order {
@@ -185,7 +197,11 @@ extension Renderer {
             var layer = paneLayers[i] ?? TrajectoryLayer(viewport: vp)
             layer.setViewport(vp)
             let style = ctx.style(i)
-            layer.sync([ctx.state.simulation.trajectories[i]], styles: [ctx.trail(i)])
+            if let average = ctx.state.simulation.averageTrajectories[i] {
+                layer.sync([ctx.state.simulation.trajectories[i], average], styles: [ctx.trail(i), ctx.averageTrail(i)])
+            } else {
+                layer.sync([ctx.state.simulation.trajectories[i]], styles: [ctx.trail(i)])
+            }
             layer.compose(onto: &scratch, attributes: .bold)
             paneLayers[i] = layer
             PlotMarks.draw(ctx, runners: [i], viewport: vp, minima: minima, onto: &scratch)
