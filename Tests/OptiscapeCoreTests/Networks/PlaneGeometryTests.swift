@@ -67,3 +67,26 @@ import Testing
         #expect(spec.swappingHiddenUnits(theta, layer: layer, 2, 2) == theta)
     }
 }
+
+/// The slice's allocation-free loss is the loss, bit for bit, for every activation and loss.
+@Suite struct SliceValueTests {
+    @Test(arguments: Activation.allCases)
+    func workspaceValueIsTheValue(_ act: Activation) throws {
+        for kind in NetworkLossKind.allCases {
+            let (loss, theta) = try NetworkFixtures.loss([3, 5, 4, 2], act, kind)
+            let ws = NetworkLoss.ValueWorkspace(for: loss)
+            let plane = SlicePlane(origin: theta, dx: PlaneGeometryTests.vector(theta.count, seed: 8),
+                                   dy: PlaneGeometryTests.vector(theta.count, seed: 9))
+            for (a, b) in [(0.0, 0.0), (0.3, -0.7), (-1.0, 1.0)] {
+                let t = plane.point(a, b)
+                let fast = t.withUnsafeBufferPointer { loss.value($0.baseAddress!, workspace: ws) }
+                #expect(fast.bitPattern == loss.value(t).bitPattern, "\(act) \(kind) at (\(a), \(b))")
+            }
+            let grid = SliceGrid(columns: 3, rows: 2, a: -1...1, b: -0.5...0.5)
+            let values = loss.sliceValues(plane, grid: grid)
+            for r in 0..<2 { for c in 0..<3 {
+                #expect(values[r * 3 + c].bitPattern == loss.value(plane.point(grid.aValue(c), grid.bValue(r))).bitPattern)
+            } }
+        }
+    }
+}
