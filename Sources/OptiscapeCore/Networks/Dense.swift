@@ -3,6 +3,12 @@ import COpenBLAS
 /// Row-major dense products through OpenBLAS's `cblas_dgemm` — the only matrix products the
 /// network engine uses, so the speed is BLAS's and the code stays free of hand-written loops.
 enum Dense {
+    /// OpenBLAS runs on the calling thread only: the network engine spreads its own work over
+    /// the cores (slice rows, chunks of HVP directions), and OpenBLAS's pool spinning beside
+    /// that doubled the CPU time of `hessian` for no gain in wall time (measured with
+    /// `perf stat -e task-clock`). Set once, before the first product.
+    static let singleThreaded: Void = { openblas_set_num_threads(1) }()
+
     /// C[m×n] = alpha · op(A) · op(B) + beta · C, all row-major; `op` transposes when asked.
     /// `lda`, `ldb`, `ldc` are the row strides of A, B, C as stored.
     @inline(__always)
@@ -10,6 +16,7 @@ enum Dense {
                      alpha: Double = 1, a: UnsafePointer<Double>, lda: Int,
                      b: UnsafePointer<Double>, ldb: Int,
                      beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        _ = singleThreaded
         guard m > 0, n > 0 else { return }
         if k == 0 {
             // BLAS leaves C untouched for k = 0 only when beta = 1; make beta = 0 exact.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hessian-vector products by forward-over-reverse differentiation (Pearlmutter 1994): the
 /// R-operator R{·} = d/dε (·)(θ + εv) at ε = 0 applied to the forward and backward passes.
 ///
@@ -13,30 +15,35 @@
 /// n × (m·width) matrix (for products with the data-side A and G), so each line above is one
 /// `dgemm` over all rows and all directions.
 extension NetworkLoss {
+    /// The most directions one R-pass takes at once.
+    static let chunkDirections = 32
+
     /// H(θ)·v.
     public func hessianVectorProduct(_ theta: [Double], _ v: [Double]) -> [Double] {
         hessianTimes(theta, directions: v, count: 1)
     }
 
     /// H(θ)·vⱼ for m directions stored row after row in `directions` (m × N); the products come
-    /// back the same way (m × N). Large m is split into chunks that keep the scratch under ~64 MB.
+    /// back the same way (m × N). They go through in chunks of at most ``chunkDirections``, whose
+    /// scratch stays in cache, spread over the cores (each product is the same whatever the chunk).
     public func hessianTimes(_ theta: [Double], directions: [Double], count m: Int) -> [Double] {
         let N = parameterCount
         precondition(theta.count == N && directions.count == m * N, "θ or directions do not match the network's \(N) parameters")
         var out = [Double](repeating: 0, count: m * N)
         guard m > 0 else { return out }
         let widest = spec.sizes.max()!
-        let chunk = max(1, min(m, (1 << 23) / max(1, data.count * widest)))
+        // Chunks whose scratch stays in cache (~1 MB a buffer), spread over the cores.
+        let chunk = max(1, min(m, Self.chunkDirections, (1 << 17) / max(1, data.count * widest)))
+        let chunks = (m + chunk - 1) / chunk
         theta.withUnsafeBufferPointer { t in
             let f = forward(t.baseAddress!, derivatives: true)
             let bw = backward(t.baseAddress!, f, gradient: nil)
             directions.withUnsafeBufferPointer { v in
                 out.withUnsafeMutableBufferPointer { o in
-                    var start = 0
-                    while start < m {
-                        let mc = min(chunk, m - start)
-                        rProducts(t.baseAddress!, f, bw, v.baseAddress! + start * N, m: mc, into: o.baseAddress! + start * N)
-                        start += mc
+                    let base = SendablePointer(o.baseAddress!), dirs = SendableConstPointer(v.baseAddress!), th = SendableConstPointer(t.baseAddress!)
+                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                        let start = c * chunk, mc = min(chunk, m - start)
+                        rProducts(th.pointer, f, bw, dirs.pointer + start * N, m: mc, into: base.pointer + start * N)
                     }
                 }
             }

@@ -16,8 +16,13 @@ public struct SlicePlane: Sendable {
     /// θ(a, b).
     public func point(_ a: Double, _ b: Double) -> [Double] {
         var t = origin
-        for i in t.indices { t[i] += a * dx[i] + b * dy[i] }
+        t.withUnsafeMutableBufferPointer { write(a, b, into: $0) }
         return t
+    }
+
+    /// θ(a, b) written into `t` (of the plane's length), without allocating.
+    func write(_ a: Double, _ b: Double, into t: UnsafeMutableBufferPointer<Double>) {
+        for i in t.indices { t[i] = origin[i] + (a * dx[i] + b * dy[i]) }
     }
 
     /// cos∠(dx, dy): 0 for orthogonal directions (nan when one is zero).
@@ -73,9 +78,17 @@ extension NetworkLoss {
         let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: rows * columns)
         defer { out.deallocate() }
         let base = SendablePointer(out.baseAddress!)
+        // Row by row over the cores, each row with its own scratch θ and forward buffers.
         DispatchQueue.concurrentPerform(iterations: rows) { r in
             let b = grid.bValue(r)
-            for c in 0..<columns { base.pointer[r * columns + c] = value(plane.point(grid.aValue(c), b)) }
+            let workspace = ValueWorkspace(for: self)
+            var theta = plane.origin
+            theta.withUnsafeMutableBufferPointer { t in
+                for c in 0..<columns {
+                    plane.write(grid.aValue(c), b, into: t)
+                    base.pointer[r * columns + c] = value(UnsafePointer(t.baseAddress!), workspace: workspace)
+                }
+            }
         }
         return Array(out)
     }
@@ -85,4 +98,10 @@ extension NetworkLoss {
 struct SendablePointer: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Double>
     init(_ p: UnsafeMutablePointer<Double>) { pointer = p }
+}
+
+/// A pointer concurrent work only reads.
+struct SendableConstPointer: @unchecked Sendable {
+    let pointer: UnsafePointer<Double>
+    init(_ p: UnsafePointer<Double>) { pointer = p }
 }

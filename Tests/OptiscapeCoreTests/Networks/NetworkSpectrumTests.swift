@@ -3,14 +3,8 @@ import Testing
 
 /// Spectra: the dense eigensolver, Lanczos against it, and weight-space symmetry (§8.2.2).
 @Suite struct NetworkSpectrumTests {
-    /// θ with hidden units p and q of the first hidden layer swapped (rows of W₀ and b₀, columns of W₁).
     static func swapped(_ spec: NetworkSpec, _ theta: [Double], _ p: Int, _ q: Int) -> [Double] {
-        let l0 = spec.layers[0], l1 = spec.layers[1]
-        var t = theta
-        for i in 0..<l0.fanIn { t.swapAt(l0.weightOffset + p * l0.fanIn + i, l0.weightOffset + q * l0.fanIn + i) }
-        t.swapAt(l0.biasOffset + p, l0.biasOffset + q)
-        for o in 0..<l1.fanOut { t.swapAt(l1.weightOffset + o * l1.fanIn + p, l1.weightOffset + o * l1.fanIn + q) }
-        return t
+        spec.swappingHiddenUnits(theta, p, q)
     }
 
     @Test(arguments: [Activation.tanh, .relu, .softplus])
