@@ -18,6 +18,14 @@ public struct NetworkLoss: Sendable {
         self.head = LossHead(kind: spec.loss, targets: data.targets, n: data.count, k: spec.outputs)
     }
 
+    /// The loss of `spec` on rows already known to fit it (a minibatch of checked data).
+    init(checked spec: NetworkSpec, data: NetworkData) {
+        self.spec = spec
+        self.data = data
+        self.layers = spec.layers
+        self.head = LossHead(kind: spec.loss, targets: data.targets, n: data.count, k: spec.outputs)
+    }
+
     /// N, the length of θ.
     public var parameterCount: Int { spec.parameterCount }
 
