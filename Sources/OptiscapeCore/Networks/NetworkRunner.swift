@@ -36,6 +36,8 @@ public struct NetworkRunner: Sendable {
     private var rng: SeededRNG
     private var sampler: MinibatchSampler?
     private let objective: NetworkObjective
+    /// The forward/backward scratch, kept between steps.
+    private var workspace = NetworkWorkspace()
 
     /// A runner at θ₀. Its noise and its shuffles come from `seed` on streams of their own
     /// (`2·stream` and `2·stream + 1`), so runners never share random numbers.
@@ -87,7 +89,9 @@ public struct NetworkRunner: Sendable {
             let rows = s.next()
             sampler = s
             batchObjective = NetworkObjective(training.restricted(to: rows))
-            g = batchObjective.valueAndGradient(at: theta).gradient
+            var bg: [Double] = []
+            _ = batchObjective.loss.valueAndGradient(theta.storage, gradient: &bg, workspace: &workspace)
+            g = FlatVector(bg, layout: theta.layout)
         } else {
             batchObjective = objective
             g = gradient
@@ -109,7 +113,8 @@ public struct NetworkRunner: Sendable {
             status = .diverged(step: next, reason: "update is not finite")
             return false
         }
-        let (v, full) = training.valueAndGradient(moved.storage)
+        var full: [Double] = []
+        let v = training.valueAndGradient(moved.storage, gradient: &full, workspace: &workspace)
         let fullGradient = FlatVector(full, layout: theta.layout)
         if let failure = Self.failure(at: moved, loss: v, gradient: fullGradient, bound: .infinity, step: next) {
             status = failure
@@ -132,6 +137,9 @@ public struct NetworkRunner: Sendable {
     /// Why training cannot go on from θ (nil if it can): a NaN loss or gradient (undefined), an
     /// infinite one (overflow), an element beyond `bound` (diverged).
     static func failure(at theta: FlatVector, loss: Double, gradient: FlatVector, bound: Double, step: Int) -> RunnerStatus? {
+        // The common case in one pass each: everything finite, nothing beyond the bound.
+        if loss.isFinite && gradient.storage.allSatisfy(\.isFinite)
+            && (!bound.isFinite || theta.storage.allSatisfy({ Swift.abs($0) <= bound })) { return nil }
         if loss.isNaN { return .undefined(step: step, reason: "training loss undefined") }
         if !loss.isFinite { return .overflow(step: step, reason: "training loss is \(loss < 0 ? "−" : "+")∞") }
         if let i = (0..<gradient.count).first(where: { gradient[$0].isNaN }) {
