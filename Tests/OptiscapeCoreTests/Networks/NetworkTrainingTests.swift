@@ -87,4 +87,29 @@ import Testing
         for _ in 0..<5 { huge.advance() }
         #expect(huge.status.isFailure, "\(huge.status)")
     }
+
+    @Test func schedulesAndNoiseApplyAsForPoints() throws {
+        let (loss, theta) = try NetworkFixtures.loss([2, 3, 2], .sigmoid, .crossEntropy)
+        // SGD under a step schedule (γ = 0.5 every update): θ₂ = θ₁ − (lr·γ)·∇L(θ₁), exactly.
+        let schedule = Schedule(.step, decaySteps: 1, gamma: 0.5)
+        var runner = try NetworkRunner(config: RunnerConfig(optimizer: OptimizerSpec(.sgd, Hyperparameters(lr: 0.4)), start: .zero, schedule: schedule),
+                                       training: loss, theta: theta, seed: 0, stream: 0)
+        runner.advance()
+        let theta1 = runner.theta
+        runner.advance()
+        var expected = theta1
+        expected.add(FlatVector(loss.gradient(theta1.storage), layout: theta1.layout), alpha: -0.2)
+        #expect(runner.theta == expected && runner.lastLearningRate == 0.2)
+        // Noise is drawn from the runner's own stream: the same seed and stream repeat it, σ = 0 is no noise.
+        func run(_ sigma: Double, seed: UInt64, stream: Int) throws -> [Double] {
+            var r = try NetworkRunner(config: RunnerConfig(optimizer: OptimizerSpec(.sgd, Hyperparameters(lr: 0.1)), start: .zero,
+                                                           transforms: GradientTransforms(noise: sigma)),
+                                      training: loss, theta: theta, seed: seed, stream: stream)
+            for _ in 0..<3 { r.advance() }
+            return r.theta.storage
+        }
+        #expect(try run(0.5, seed: 1, stream: 0) == run(0.5, seed: 1, stream: 0))
+        #expect(try run(0.5, seed: 1, stream: 0) != run(0.5, seed: 1, stream: 1))
+        #expect(try run(0, seed: 1, stream: 0) == run(0, seed: 2, stream: 5))
+    }
 }
