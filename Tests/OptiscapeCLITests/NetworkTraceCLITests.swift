@@ -38,6 +38,7 @@ import Testing
         #expect(r.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         #expect((json["network"] as! [String: Any])["parameters"] as? Int == 22)
+        #expect(json["batch_order"] is NSNull)
         let runner = (json["runners"] as! [[String: Any]])[0]
         #expect(runner["status"] as? String == "running")
         #expect((runner["hyperparameters"] as! [String: Any])["weight-decay"] as? Double == 0.01)

@@ -2,7 +2,8 @@
 ///
 /// CSV `runner,step,loss,grad_norm` (plus `val_loss` with a validation set): row k of a runner
 /// is θ after k updates — the mean loss over the whole training set and ‖∇L(θ_k)‖₂ over it,
-/// whatever the minibatch — numbers in shortest round-trip form. Which rows: as the 2-D trace
+/// whatever the minibatch — numbers in shortest round-trip form (an empty field for a loss that
+/// is not finite, which only a start can have: a runner keeps its last finite state). Which rows: as the 2-D trace
 /// (``TraceWalk/records(step:every:running:last:)``). Labels are quoted as there (``TraceCSV/csvField(_:)``).
 public enum NetworkTrace {
     public static func header(validation: Bool) -> String {
@@ -28,9 +29,10 @@ public enum NetworkTrace {
             out.append(UInt8(ascii: ","))
             out.appendDecimal(row.runner.step)
             out.append(UInt8(ascii: ","))
-            out.append(row.runner.loss)
+            // Not finite only at a start where the loss is undefined or overflows: an empty field, as in the 2-D trace.
+            if row.runner.loss.isFinite { out.append(row.runner.loss) }
             out.append(UInt8(ascii: ","))
-            out.append(row.runner.gradientNorm)
+            if row.runner.gradientNorm.isFinite { out.append(row.runner.gradientNorm) }
             if let v = row.validationLoss {
                 out.append(UInt8(ascii: ","))
                 if v.isFinite { out.append(v) }
@@ -49,7 +51,7 @@ public enum NetworkTrace {
     }
 
     /// One JSON document: `{"network": {"sizes", "activation", "loss", "parameters"}, "data",
-    /// "validation", "weights" (θ₀'s source), "seed", "steps", "batch_order", "runners": [{"label",
+    /// "validation", "weights" (θ₀'s source), "seed", "steps", "batch_order" (null without --batch), "runners": [{"label",
     /// "optimizer", "hyperparameters", "transforms", "schedule", "status", "status_step",
     /// "reason", "final": {"loss", "grad_norm", "val_loss", "norm", "tensors": [{"name", "shape",
     /// "norm", "min", "max", "mean"}]}, "trajectory": [[step, loss, grad_norm(, val_loss)], …]}]}`.
@@ -99,7 +101,7 @@ public enum NetworkTrace {
             ("weights", JSONText.string(p.thetaSource)),
             ("seed", String(p.seed)),
             ("steps", String(steps)),
-            ("batch_order", t.runners.first.map { JSONText.string($0.batchOrder.rawValue) } ?? "null"),
+            ("batch_order", t.runners.first.flatMap { $0.config.batch == nil ? nil : JSONText.string($0.batchOrder.rawValue) } ?? "null"),
             ("runners", JSONText.array(runners)),
         ])
         return (doc + "\n", t)
