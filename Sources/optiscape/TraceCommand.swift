@@ -19,8 +19,7 @@ struct TraceCommand: ParsableCommand {
             validation set), row k being θ after k updates, with the loss and gradient norm of \
             the whole training set (also with --batch). The optimizers, transforms, schedules, \
             --tol and --bound are the 2-D engine's (--bound: any |θᵢ|). Example:
-              optiscape trace --network 2-16-16-2 --activation relu --data moons:n=200,noise=0.2 \
-                --optimizer adam:lr=0.01 --steps 500 --every 50 --save-weights w.safetensors
+              optiscape trace --network 2-16-16-2 --activation relu --data moons:n=200,noise=0.2 --optimizer adam:lr=0.01 --steps 500 --every 50 --save-weights w.safetensors
 
             \(SimulationOptions.expressionSyntax)
             """)
