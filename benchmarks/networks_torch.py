@@ -1,6 +1,9 @@
 """PyTorch CPU float64 side of the network figures (issue #14), for comparison with optiscape.
 
-    /work/venv/bin/python benchmarks/networks_torch.py
+    /work/venv/bin/python benchmarks/networks_torch.py [optiscape.json]
+
+With the JSON of `optiscape bench --only network --format json` (taken just before, on the same
+machine), also prints optiscape's figure beside each and the ratio (how many times faster).
 
 Prints, for a 2-16-16-2 ReLU MLP on 200 points (moons-like data), cross-entropy, full batch:
   adam_step     one torch.optim.Adam step with the full-set loss read each step (.item())
@@ -8,7 +11,9 @@ Prints, for a 2-16-16-2 ReLU MLP on 200 points (moons-like data), cross-entropy,
   hessian_full  torch.autograd.functional.hessian (354x354) + numpy.linalg.eigvalsh
 Each is the median of several repetitions; OPENBLAS/MKL threads as the machine sets them.
 """
+import json
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -56,6 +61,7 @@ def main():
     steps(20)
     t = median_time(steps, 7) / 200
     print(f"adam_step      {t * 1e6:10.1f} us/step")
+    results = {"adam_step": t}
 
     m = model()
     theta = torch.nn.utils.parameters_to_vector(m.parameters()).detach()
@@ -72,6 +78,7 @@ def main():
 
     t = median_time(slice_grid, 3)
     print(f"slice_51x51    {t * 1e3:10.1f} ms")
+    results["slice_51x51"] = t
 
     names = [k for k, _ in m.named_parameters()]
     shapes = [p.shape for p in m.parameters()]
@@ -89,6 +96,24 @@ def main():
 
     t = median_time(spectrum, 3)
     print(f"hessian_full   {t * 1e3:10.1f} ms  ({theta.numel()} parameters)")
+    results["hessian_full"] = t
+    if len(sys.argv) > 1:
+        compare(results, sys.argv[1])
+
+
+def compare(results, path):
+    """optiscape's figures (µs or ms) beside PyTorch's, and the ratio torch / optiscape."""
+    figures = {f["name"]: f for f in json.load(open(path))}
+    targets = {"adam_step": 20, "slice_51x51": 10, "hessian_full": 5}
+    print()
+    print(f"{'figure':<14} {'optiscape':>12} {'PyTorch':>12} {'ratio':>8}  target")
+    for name, torch_seconds in results.items():
+        f = figures.get("network." + name)
+        if f is None:
+            continue
+        seconds = f["value"] * (1e-6 if f["unit"] == "µs" else 1e-3)
+        ratio = torch_seconds / seconds
+        print(f"{name:<14} {seconds * 1e3:10.3f}ms {torch_seconds * 1e3:10.3f}ms {ratio:7.1f}×  ≥ {targets[name]}× {'ok' if ratio >= targets[name] else 'MISS'}")
 
 
 if __name__ == "__main__":

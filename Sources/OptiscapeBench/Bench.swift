@@ -7,7 +7,7 @@
 /// what is measured is what a user runs.
 public enum Bench {
     /// The groups of figures, in the order they are printed.
-    public static let groups = ["steps", "eval", "contour", "frame", "terminal", "trace", "longrun"]
+    public static let groups = ["steps", "eval", "contour", "frame", "terminal", "trace", "longrun", "network"]
 
     /// Measures the figures of `only` (group names; empty: all). `progress` hears each group's
     /// name before it runs.
@@ -25,6 +25,7 @@ public enum Bench {
             case "terminal": out += try TerminalFigures.figures(w, executable: executable)
             case "trace": out += try TraceFigures.figures(w, executable: executable)
             case "longrun": out += try LongRunFigures.figures(w)
+            case "network": out += try NetworkFigures.figures(w)
             default: break
             }
         }

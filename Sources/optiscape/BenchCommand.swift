@@ -12,9 +12,12 @@ struct BenchCommand: ParsableCommand {
             landscape evaluations (built-in against the same --expr), the contour field, whole \
             frames with long trajectories, bytes the UI writes to a 200x60 terminal per frame, \
             start-up and paused CPU, trace's rows per second and peak memory, and a long run (8 \
-            runners, 10 million steps at the top speed: frame time and memory). Build with \
+            runners, 10 million steps at the top speed: frame time and memory), and networks (an Adam \
+            step of a 2-16-16-2 ReLU net on 200 points, a 51x51 slice, the full Hessian spectrum, \
+            with GFLOP/s). Build with \
             `swift build -c release` first: a debug build is many times slower. \
-            benchmarks/compare.sh sets the numbers against PyTorch, numpy and matplotlib.
+            benchmarks/compare.sh sets the numbers against PyTorch, numpy and matplotlib \
+            (benchmarks/networks_torch.py for the network figures).
             """)
 
     @Flag(help: "A fast smoke run with tiny workloads (the numbers mean little).") var quick = false

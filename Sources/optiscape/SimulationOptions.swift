@@ -49,7 +49,7 @@ struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Gaussian noise σ added to each gradient component (default: none).") var noise: Double?
     @Option(parsing: .unconditional, help: "Clip the gradient to this norm, as torch.nn.utils.clip_grad_norm_ (default: none).") var clipNorm: Double?
     @Option(parsing: .unconditional, help: "Clamp each gradient component to [−v, v] (default: none).") var clipValue: Double?
-    @Option(parsing: .unconditional, help: "Minibatch size, for landscapes built from data (default: full batch).") var batch: Int?
+    @Option(parsing: .unconditional, help: "Minibatch size, for landscapes built from data and networks (default: full batch).") var batch: Int?
 
     @Option(parsing: .unconditional, help: "Learning-rate schedule: constant, linear, step, cosine.") var schedule: String = "constant"
     @Option(parsing: .unconditional, help: "Final learning rate of linear/cosine schedules (default: lr/100 linear, 0 cosine).") var lrEnd: Double?
@@ -59,8 +59,8 @@ struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Iterate averaging for every runner, drawn as a second path and traced as avg_x,avg_y,avg_loss: polyak (the mean of x₀…x_k) or ema:β (x̄ ← βx̄ + (1−β)x) (default: none).", valueName: "polyak|ema:β"))
     var average: String?
 
-    @Option(parsing: .unconditional, help: "Converged when the gradient norm falls below this.") var tol: Double = StoppingRules().gradientTolerance
-    @Option(parsing: .unconditional, help: "Diverged when |x| or |y| exceeds this.") var bound: Double = StoppingRules().divergenceBound
+    @Option(parsing: .unconditional, help: "Converged when the (full-set) gradient norm falls below this.") var tol: Double = StoppingRules().gradientTolerance
+    @Option(parsing: .unconditional, help: "Diverged when |x| or |y| (a network: any |θᵢ|) exceeds this.") var bound: Double = StoppingRules().divergenceBound
 
     /// Whether any flag that describes a simulation was given (so a scene file is not mixed with
     /// them: a scene states its landscape, runners and hyper-parameters, and a flag that silently
@@ -97,7 +97,22 @@ struct SimulationOptions: ParsableArguments {
 
     /// The ad-hoc scene these flags describe.
     func scene(defaultOptimizers: [String] = ["sgd"]) throws -> Scene {
-        let flags = CommandLineScene(
+        try commandLineScene(defaultOptimizers: defaultOptimizers).scene()
+    }
+
+    /// The runners these flags describe, for a network (no landscape, no start point).
+    func networkRunners() throws -> [RunnerConfig] {
+        try commandLineScene(defaultOptimizers: ["sgd"]).runners(start: .zero)
+    }
+
+    /// The 2-D-only flags given (a network has no landscape and starts at θ₀, not a point).
+    var landscapeFlagsGiven: [String] {
+        [("--landscape", landscape != nil), ("--expr", expr != nil), ("--param", !params.isEmpty), ("--start", start != nil)]
+            .filter(\.1).map(\.0)
+    }
+
+    private func commandLineScene(defaultOptimizers: [String]) -> CommandLineScene {
+        CommandLineScene(
             landscape: landscape, expression: expr, parameters: params,
             optimizers: optimizers.isEmpty ? defaultOptimizers : optimizers, start: start, seed: seed ?? 0,
             hyper: Hyperparameters(lr: lr, momentum: momentum, dampening: dampening, nesterov: nesterov ? true : nil,
@@ -109,6 +124,5 @@ struct SimulationOptions: ParsableArguments {
             batch: batch,
             schedule: (schedule, lrEnd, decaySteps, gamma, warmup),
             average: average)
-        return try flags.scene()
     }
 }

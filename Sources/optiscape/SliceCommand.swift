@@ -10,7 +10,7 @@ struct SliceCommand: ParsableCommand {
             CSV: a,b,loss — one grid row (fixed b, a ascending) after another, b ascending. \
             Directions: random (seeded Gaussian; --normalize filter by default: each weight row \
             scaled to the norm of θ's row, biases zeroed, as Li et al. 2018), hessian (the top \
-            two eigenvectors), pca (of --trajectory, a file of θ after each step), or a \
+            two eigenvectors), pca (of --trajectory, a file of θ along a training run, from trace --network --save-trajectory), or a \
             safetensors file with F64 tensors x and y of length N in θ order. The cosine between \
             the two directions goes to standard error. Example:
               optiscape slice --network 2-16-2 --data moons --weights w.safetensors --grid 51x51 --range=-1:1
@@ -24,7 +24,7 @@ struct SliceCommand: ParsableCommand {
     @Option(help: "Direction scaling: filter or none (default: filter for random directions, none for the others).")
     var normalize: DirectionNormalization?
 
-    @Option(help: ArgumentHelp("For --directions pca: a trajectory file (safetensors tensor 'trajectory', shape [steps+1, N]).", valueName: "file.safetensors"))
+    @Option(help: ArgumentHelp("For --directions pca: a trajectory file (safetensors tensor 'trajectory', shape [rows, N], one θ per row), as trace --network --save-trajectory writes it.", valueName: "file.safetensors"))
     var trajectory: String?
 
     @Option(help: ArgumentHelp("Grid points: columns x rows, e.g. 51x51 (or 51).", valueName: "CxR"))

@@ -14,6 +14,13 @@ struct TraceCommand: ParsableCommand {
               optiscape trace --landscape rosenbrock --optimizer adam:lr=0.01 --start=-1.5,2 --steps 500
               optiscape trace scenes/cliff.yaml --format json
 
+            With --network (and the model flags, as for hessian and slice) it trains a network's \
+            whole weight vector instead: CSV runner,step,loss,grad_norm (+ val_loss with a \
+            validation set), row k being θ after k updates, with the loss and gradient norm of \
+            the whole training set (also with --batch). The optimizers, transforms, schedules, \
+            --tol and --bound are the 2-D engine's (--bound: any |θᵢ|). Example:
+              optiscape trace --network 2-16-16-2 --activation relu --data moons:n=200,noise=0.2 --optimizer adam:lr=0.01 --steps 500 --every 50 --save-weights w.safetensors
+
             \(SimulationOptions.expressionSyntax)
             """)
 
@@ -29,6 +36,17 @@ struct TraceCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Replay a recording headless and print the trajectories it ends with (CSV; the runners as the session showed them).", valueName: "file.jsonl"))
     var recording: String?
+
+    @OptionGroup(title: "Network (instead of a landscape)") var network: NetworkModelOptions
+
+    @Option(help: "Minibatch order with --network --batch: shuffle (a seeded permutation each epoch, as DataLoader(shuffle=True); optiscape's generator, not torch's) or sequential (file order, wrapping; the last partial batch kept) (default: shuffle).")
+    var batchOrder: BatchOrder?
+
+    @Option(help: ArgumentHelp("With --network: write the final weights here (safetensors F64, the state_dict's names; one --optimizer).", valueName: "file.safetensors"))
+    var saveWeights: String?
+
+    @Option(help: ArgumentHelp("With --network: write θ at every printed row here (safetensors F64 tensor 'trajectory' [rows, N], and 'steps'), for slice --directions pca --trajectory (one --optimizer).", valueName: "file.safetensors"))
+    var saveTrajectory: String?
 
     @OptionGroup(title: "Output") var output: OutputOptions
 
@@ -51,6 +69,10 @@ struct TraceCommand: ParsableCommand {
                 try out.finish()
                 return
             }
+            if network.network != nil { return try runNetwork() }
+            let networkOnly = network.given + [("--batch-order", batchOrder != nil), ("--save-weights", saveWeights != nil),
+                                               ("--save-trajectory", saveTrajectory != nil)].filter(\.1).map(\.0)
+            if let flag = networkOnly.first { throw ValidationError("\(flag) goes with --network") }
             let scene = try loadScene(path: scene, options: options)
             let sim = try scene.makeSimulation(rules: options.rules)
             let n = steps ?? scene.steps ?? 100

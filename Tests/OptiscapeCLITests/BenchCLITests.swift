@@ -18,6 +18,7 @@ import Testing
         names += ["trace.rows_per_s", "trace.maxrss.small", "trace.maxrss.large"]
         names += ["longrun.frame.start", "longrun.frame.end", "longrun.render.start", "longrun.render.end",
                   "longrun.trajectory_bytes", "longrun.maxrss"]
+        names += ["adam_step", "slice_51x51", "hessian_full"].flatMap { ["network.\($0)", "network.\($0).gflops"] }
         return names
     }
 

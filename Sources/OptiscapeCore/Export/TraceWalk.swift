@@ -26,7 +26,7 @@ public enum TraceWalk {
             // per row cost as much as the step).
             sim.runners.withUnsafeBufferPointer { runners in
                 for i in 0..<n where lastWritten[i] < runners[i].step {
-                    if runners[i].step % every == 0 || !runners[i].status.isRunning || t == steps {
+                    if records(step: runners[i].step, every: every, running: runners[i].status.isRunning, last: t == steps) {
                         record(i, runners[i])
                         lastWritten[i] = runners[i].step
                     }
@@ -36,5 +36,13 @@ public enum TraceWalk {
         }
         sim.recordsTrajectories = simulation.recordsTrajectories
         return sim
+    }
+
+    /// Whether a runner that has just reached `step` gets a row: every `every`-th step, the step
+    /// it stopped at, and the walk's last step (the rule `trace` applies to 2-D runners and to
+    /// networks alike).
+    @inline(__always)
+    public static func records(step: Int, every: Int, running: Bool, last: Bool) -> Bool {
+        step % every == 0 || !running || last
     }
 }

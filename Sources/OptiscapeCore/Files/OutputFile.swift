@@ -77,7 +77,7 @@ public final class OutputFile {
             _ = fchmod(fd, exists ? st.st_mode & 0o7777 : 0o666 & ~OutputFile.umaskValue)
             temporary = tmp
             ownsPath = false
-            TemporaryCleanup.pending(tmp)
+            TemporaryCleanup.add(tmp)
         }
     }
 
@@ -138,8 +138,8 @@ public final class OutputFile {
             if stat(path, &st) == 0 { discard(); throw OutputError.exists(path) }
             guard rename(tmp, path) == 0 else { let e = OutputError(path, OutputFile.why(errno, path)); discard(); throw e }
         }
+        TemporaryCleanup.remove(tmp)
         temporary = nil
-        TemporaryCleanup.pending(nil)
     }
 
     private func truncateNow() {
@@ -154,7 +154,7 @@ public final class OutputFile {
         if let tmp = temporary {
             unlink(tmp)
             temporary = nil
-            TemporaryCleanup.pending(nil)
+            TemporaryCleanup.remove(tmp)
         } else if ownsPath {
             unlink(path)
             ownsPath = false

@@ -29,6 +29,26 @@ public enum Activation: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// σ(z) and σ'(z) (what a gradient needs), the same values as ``evaluate(_:)``'s.
+    @inlinable
+    public func evaluateFirst(_ z: Double) -> (value: Double, first: Double) {
+        switch self {
+        case .tanh:
+            let t = Foundation.tanh(z)
+            return (t, 1 - t * t)
+        case .relu:
+            return z > 0 ? (z, 1) : (0, 0)
+        case .sigmoid:
+            let s = Activation.logistic(z)
+            return (s, s * (1 - s))
+        case .softplus:
+            if z > 20 { return (z, 1) }
+            return (Foundation.log1p(Foundation.exp(z)), Activation.logistic(z))
+        case .linear:
+            return (z, 1)
+        }
+    }
+
     /// 1/(1+e^−z) without overflow for large |z|.
     @inlinable
     static func logistic(_ z: Double) -> Double {

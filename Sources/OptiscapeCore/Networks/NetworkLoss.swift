@@ -18,11 +18,21 @@ public struct NetworkLoss: Sendable {
         self.head = LossHead(kind: spec.loss, targets: data.targets, n: data.count, k: spec.outputs)
     }
 
+    /// The loss of `spec` on rows already known to fit it (a minibatch of checked data).
+    init(checked spec: NetworkSpec, data: NetworkData) {
+        self.spec = spec
+        self.data = data
+        self.layers = spec.layers
+        self.head = LossHead(kind: spec.loss, targets: data.targets, n: data.count, k: spec.outputs)
+    }
+
     /// N, the length of θ.
     public var parameterCount: Int { spec.parameterCount }
 
-    /// The activations of one forward pass over the whole batch.
-    struct Forward {
+    /// The activations of one forward pass over the whole batch. Also the scratch a
+    /// ``NetworkWorkspace`` keeps between passes: arrays of the right size are overwritten in
+    /// place, not allocated again.
+    struct Forward: Sendable {
         /// z[l]: pre-activations of linear layer l (n × fanOut).
         var z: [[Double]] = []
         /// a[l]: inputs of linear layer l (n × fanIn); a[0] is the data.
@@ -32,39 +42,84 @@ public struct NetworkLoss: Sendable {
         var d2: [[Double]] = []
     }
 
+    /// `list[l]` as an array of `count` elements, reusing the one there when its size fits
+    /// (its contents are then stale: callers overwrite every element).
+    @inline(__always)
+    static func slot(_ list: inout [[Double]], _ l: Int, count: Int) {
+        if list.count <= l { list.append(contentsOf: repeatElement([], count: l + 1 - list.count)) }
+        if list[l].count != count { list[l] = [Double](repeating: 0, count: count) }
+    }
+
     /// One forward pass at θ. `derivatives` also keeps σ' and σ'' (for gradients and HVPs).
     func forward(_ theta: UnsafePointer<Double>, derivatives: Bool) -> Forward {
-        let n = data.count
         var f = Forward()
-        f.a.append(data.features)
+        forward(theta, derivatives: derivatives, into: &f)
+        return f
+    }
+
+    /// One forward pass at θ into `f`, reusing its arrays. `second: false` skips σ'' (a
+    /// gradient needs only σ'; HVPs need both).
+    func forward(_ theta: UnsafePointer<Double>, derivatives: Bool, second: Bool = true, into f: inout Forward) {
+        let n = data.count
+        if f.a.isEmpty { f.a = [data.features] } else { f.a[0] = data.features }
         for (l, layer) in layers.enumerated() {
-            var z = [Double](repeating: 0, count: n * layer.fanOut)
+            let fo = layer.fanOut
+            Self.slot(&f.z, l, count: n * fo)
             let w = theta + layer.weightOffset, b = theta + layer.biasOffset
             f.a[l].withUnsafeBufferPointer { a in
-                z.withUnsafeMutableBufferPointer { zp in
+                f.z[l].withUnsafeMutableBufferPointer { zp in
                     // Z = A Wᵀ + 1 bᵀ: the bias first, then accumulate the product onto it.
-                    for i in 0..<n { for o in 0..<layer.fanOut { zp[i * layer.fanOut + o] = b[o] } }
-                    Dense.gemm(transB: true, m: n, n: layer.fanOut, k: layer.fanIn, a: a.baseAddress!, lda: layer.fanIn,
-                               b: w, ldb: layer.fanIn, beta: 1, c: zp.baseAddress!, ldc: layer.fanOut)
+                    var row = zp.baseAddress!
+                    for _ in 0..<n { row.update(from: b, count: fo); row += fo }
+                    Dense.gemm(transB: true, m: n, n: fo, k: layer.fanIn, a: a.baseAddress!, lda: layer.fanIn,
+                               b: w, ldb: layer.fanIn, beta: 1, c: zp.baseAddress!, ldc: fo)
                 }
             }
-            if l < layers.count - 1 {
-                let act = spec.activation
-                var a = [Double](repeating: 0, count: z.count)
-                var d1 = derivatives ? [Double](repeating: 0, count: z.count) : []
-                var d2 = derivatives ? [Double](repeating: 0, count: z.count) : []
-                for e in 0..<z.count {
-                    let (v, p, q) = act.evaluate(z[e])
-                    a[e] = v
-                    if derivatives { d1[e] = p; d2[e] = q }
+            guard l < layers.count - 1 else { continue }
+            let count = n * fo
+            Self.slot(&f.a, l + 1, count: count)
+            Self.slot(&f.d1, l, count: derivatives ? count : 0)
+            Self.slot(&f.d2, l, count: derivatives && second ? count : 0)
+            let act = spec.activation
+            f.z[l].withUnsafeBufferPointer { z in
+                f.a[l + 1].withUnsafeMutableBufferPointer { a in
+                    if derivatives && !second {
+                        f.d1[l].withUnsafeMutableBufferPointer { d1 in
+                            Self.activate(act, count, z.baseAddress!, a.baseAddress!, d1.baseAddress!)
+                        }
+                    } else if derivatives {
+                        f.d1[l].withUnsafeMutableBufferPointer { d1 in
+                            f.d2[l].withUnsafeMutableBufferPointer { d2 in
+                                for e in 0..<count {
+                                    let (v, p, q) = act.evaluate(z[e])
+                                    a[e] = v; d1[e] = p; d2[e] = q
+                                }
+                            }
+                        }
+                    } else {
+                        for e in 0..<count { a[e] = act.evaluate(z[e]).value }
+                    }
                 }
-                f.a.append(a)
-                f.d1.append(d1)
-                f.d2.append(d2)
             }
-            f.z.append(z)
         }
-        return f
+    }
+
+    /// a = σ(z), d1 = σ'(z) over `count` elements: one loop per activation, so that the
+    /// activation is chosen once per layer rather than once per element (the switch inside the
+    /// loop was a fifth of a training step).
+    @inline(__always)
+    static func activate(_ act: Activation, _ count: Int, _ z: UnsafePointer<Double>,
+                         _ a: UnsafeMutablePointer<Double>, _ d1: UnsafeMutablePointer<Double>) {
+        @inline(__always) func each(_ f: (Double) -> (value: Double, first: Double)) {
+            for e in 0..<count { let (v, p) = f(z[e]); a[e] = v; d1[e] = p }
+        }
+        switch act {
+        case .tanh: each { Activation.tanh.evaluateFirst($0) }
+        case .relu: each { $0 > 0 ? ($0, 1) : (0, 0) }
+        case .sigmoid: each { Activation.sigmoid.evaluateFirst($0) }
+        case .softplus: each { Activation.softplus.evaluateFirst($0) }
+        case .linear: each { ($0, 1) }
+        }
     }
 
     /// L(θ), the mean loss over every row.
@@ -78,54 +133,63 @@ public struct NetworkLoss: Sendable {
 
     /// The backward pass: ∂L/∂Z for every layer, given a forward pass with derivatives.
     /// g[l] is n × fanOut of layer l; p[l] = g[l+1]·W[l+1] (before the ⊙σ'), kept for HVPs.
-    struct Backward {
+    /// Also scratch, reused like ``Forward``.
+    struct Backward: Sendable {
         var loss = 0.0
         var g: [[Double]] = []
         var p: [[Double]] = []
     }
 
     func backward(_ theta: UnsafePointer<Double>, _ f: Forward, gradient: UnsafeMutablePointer<Double>?) -> Backward {
-        let n = data.count, L = layers.count
         var bw = Backward()
-        bw.g = Array(repeating: [], count: L)
-        bw.p = Array(repeating: [], count: L)
-        var gl = [Double](repeating: 0, count: n * spec.outputs)
+        backward(theta, f, gradient: gradient, into: &bw)
+        return bw
+    }
+
+    func backward(_ theta: UnsafePointer<Double>, _ f: Forward, gradient: UnsafeMutablePointer<Double>?, into bw: inout Backward) {
+        let n = data.count, L = layers.count
+        Self.slot(&bw.g, L - 1, count: n * spec.outputs)
+        Self.slot(&bw.p, L - 1, count: 0)
         bw.loss = f.z[L - 1].withUnsafeBufferPointer { z in
-            gl.withUnsafeMutableBufferPointer { head.valueAndGradient(z.baseAddress!, gradient: $0.baseAddress!) }
+            bw.g[L - 1].withUnsafeMutableBufferPointer { head.valueAndGradient(z.baseAddress!, gradient: $0.baseAddress!) }
         }
         for l in stride(from: L - 1, through: 0, by: -1) {
             let layer = layers[l]
+            let (fo, fi) = (layer.fanOut, layer.fanIn)
             let w = theta + layer.weightOffset
             if let gradient {
-                gl.withUnsafeBufferPointer { g in
+                bw.g[l].withUnsafeBufferPointer { g in
                     f.a[l].withUnsafeBufferPointer { a in
                         // ∂L/∂W = Gᵀ A (fanOut × fanIn), straight into its place in the gradient.
-                        Dense.gemm(transA: true, m: layer.fanOut, n: layer.fanIn, k: n, a: g.baseAddress!, lda: layer.fanOut,
-                                   b: a.baseAddress!, ldb: layer.fanIn, c: gradient + layer.weightOffset, ldc: layer.fanIn)
+                        Dense.gemm(transA: true, m: fo, n: fi, k: n, a: g.baseAddress!, lda: fo,
+                                   b: a.baseAddress!, ldb: fi, c: gradient + layer.weightOffset, ldc: fi)
                     }
                     let db = gradient + layer.biasOffset
-                    for o in 0..<layer.fanOut { db[o] = 0 }
-                    for i in 0..<n { for o in 0..<layer.fanOut { db[o] += g[i * layer.fanOut + o] } }
-                }
-            }
-            if l > 0 {
-                var p = [Double](repeating: 0, count: n * layer.fanIn)
-                gl.withUnsafeBufferPointer { g in
-                    p.withUnsafeMutableBufferPointer { pp in
-                        Dense.gemm(m: n, n: layer.fanIn, k: layer.fanOut, a: g.baseAddress!, lda: layer.fanOut,
-                                   b: w, ldb: layer.fanIn, c: pp.baseAddress!, ldc: layer.fanIn)
+                    db.update(repeating: 0, count: fo)
+                    var row = g.baseAddress!
+                    for _ in 0..<n {
+                        for o in 0..<fo { db[o] += row[o] }
+                        row += fo
                     }
                 }
-                bw.g[l] = gl
-                bw.p[l - 1] = p
-                let d1 = f.d1[l - 1]
-                gl = [Double](repeating: 0, count: p.count)
-                for e in 0..<p.count { gl[e] = p[e] * d1[e] }
-            } else {
-                bw.g[l] = gl
+            }
+            guard l > 0 else { break }
+            Self.slot(&bw.p, l - 1, count: n * fi)
+            Self.slot(&bw.g, l - 1, count: n * fi)
+            bw.g[l].withUnsafeBufferPointer { g in
+                bw.p[l - 1].withUnsafeMutableBufferPointer { pp in
+                    Dense.gemm(m: n, n: fi, k: fo, a: g.baseAddress!, lda: fo, b: w, ldb: fi, c: pp.baseAddress!, ldc: fi)
+                }
+            }
+            bw.p[l - 1].withUnsafeBufferPointer { p in
+                f.d1[l - 1].withUnsafeBufferPointer { d1 in
+                    bw.g[l - 1].withUnsafeMutableBufferPointer { g in
+                        let (pp, dp, gp) = (p.baseAddress!, d1.baseAddress!, g.baseAddress!)
+                        for e in 0..<p.count { gp[e] = pp[e] * dp[e] }
+                    }
+                }
             }
         }
-        return bw
     }
 
     /// L(θ) and ∇L(θ).
@@ -134,7 +198,8 @@ public struct NetworkLoss: Sendable {
         var grad = [Double](repeating: 0, count: parameterCount)
         let loss = theta.withUnsafeBufferPointer { t in
             grad.withUnsafeMutableBufferPointer { gp in
-                let f = forward(t.baseAddress!, derivatives: true)
+                var f = Forward()
+                forward(t.baseAddress!, derivatives: true, second: false, into: &f)
                 return backward(t.baseAddress!, f, gradient: gp.baseAddress!).loss
             }
         }
@@ -143,4 +208,30 @@ public struct NetworkLoss: Sendable {
 
     /// ∇L(θ).
     public func gradient(_ theta: [Double]) -> [Double] { valueAndGradient(theta).gradient }
+
+    /// L(θ) and ∇L(θ) written into `gradient`, with the passes' scratch kept in `workspace`
+    /// (a training loop's: no allocation per step once it has seen this many rows).
+    public func valueAndGradient(_ theta: [Double], gradient: inout [Double], workspace: inout NetworkWorkspace) -> Double {
+        precondition(theta.count == parameterCount, "θ has \(theta.count) entries, the network \(parameterCount)")
+        if gradient.count != parameterCount { gradient = [Double](repeating: 0, count: parameterCount) }
+        return theta.withUnsafeBufferPointer { t in
+            gradient.withUnsafeMutableBufferPointer { gp in
+                forward(t.baseAddress!, derivatives: true, second: false, into: &workspace.forward)
+                backward(t.baseAddress!, workspace.forward, gradient: gp.baseAddress!, into: &workspace.backward)
+                return workspace.backward.loss
+            }
+        }
+    }
+}
+
+/// Scratch for ``NetworkLoss/valueAndGradient(_:gradient:workspace:)``: the activations and
+/// back-propagated errors of the last pass, overwritten by the next (arrays are reallocated
+/// only when the number of rows changes, as for a last partial minibatch).
+/// glibc returns a freed heap top of more than 128 KiB to the kernel, so allocating these
+/// (≈300 KB for 200 rows of a 2-16-16-2 net) afresh every step made every step fault its pages
+/// in again — most of a step's time before the workspace (measured with perf).
+public struct NetworkWorkspace: Sendable {
+    var forward = NetworkLoss.Forward()
+    var backward = NetworkLoss.Backward()
+    public init() {}
 }

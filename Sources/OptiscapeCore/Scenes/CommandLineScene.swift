@@ -45,6 +45,15 @@ public struct CommandLineScene: Sendable {
         scene.seed = seed
         let startPoint = try start.map(CommandLineScene.parsePoint) ?? land.defaultStart
 
+        scene.runners = try runners(start: startPoint)
+        return scene
+    }
+
+    /// The runners the flags describe, all from `start`: one per `--optimizer`, each with the
+    /// global hyper-parameter flags it takes, the transforms, the schedule and the batch size;
+    /// labels `adam`, or `adam #1`, `adam #2` for repeated kinds. Networks use these too (their
+    /// start is θ₀, not a point, so `start` is then ignored).
+    public func runners(start startPoint: Vec2) throws -> [RunnerConfig] {
         let sched = Schedule(try Schedule.parseKind(schedule.kind), lrEnd: schedule.lrEnd,
                              decaySteps: schedule.decaySteps, gamma: schedule.gamma, warmup: schedule.warmup)
         let specs = try optimizers.map(CommandLineScene.parseOptimizer)
@@ -59,7 +68,7 @@ public struct CommandLineScene: Sendable {
             }
         }
         var labels: [String: Int] = [:]
-        scene.runners = try specs.map { spec in
+        var runners = try specs.map { spec in
             var s = spec
             for option in spec.kind.options where hyper.isSet(option) && !spec.hyper.isSet(option) {
                 s.hyper.copy(option, from: hyper)
@@ -73,9 +82,9 @@ public struct CommandLineScene: Sendable {
         }
         // Labels of repeated kinds: the first becomes "#1" too when there are several.
         for (base, n) in labels where n > 1 {
-            if let i = scene.runners.firstIndex(where: { $0.label == base }) { scene.runners[i].label = "\(base) #1" }
+            if let i = runners.firstIndex(where: { $0.label == base }) { runners[i].label = "\(base) #1" }
         }
-        return scene
+        return runners
     }
 
     /// `name=value`.

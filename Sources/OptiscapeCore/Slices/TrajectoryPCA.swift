@@ -41,11 +41,18 @@ public struct TrajectoryPCA: Sendable {
     }
 }
 
-/// A trajectory saved for PCA: a safetensors file with one F64 tensor `trajectory` of shape
-/// [T+1, N], row k being θ after k steps.
+/// A trajectory saved for PCA (`trace --network --save-trajectory`): a safetensors file with an
+/// F64 tensor `trajectory` of shape [rows, N], row r being θ at the r-th printed step (with
+/// `--every 1`, θ after r updates), and, when written by `trace`, an F64 tensor `steps` [rows]
+/// holding those step numbers. Only `trajectory` is read; any other tensor is ignored.
 public enum TrajectoryFile {
-    public static func encode(rows: [Double], count n: Int) -> [UInt8] {
-        SafeTensors.encode([("trajectory", [rows.count / n, n], rows)], metadata: [("format", "optiscape-trajectory")])
+    public static func encode(rows: [Double], count n: Int, steps: [Int]? = nil) -> [UInt8] {
+        var tensors: [(name: String, shape: [Int], values: [Double])] = [("trajectory", [rows.count / n, n], rows)]
+        if let steps {
+            precondition(steps.count * n == rows.count)
+            tensors.append(("steps", [steps.count], steps.map(Double.init)))
+        }
+        return SafeTensors.encode(tensors, metadata: [("format", "optiscape-trajectory")])
     }
 
     public static func load(path: String, count n: Int) throws(DataError) -> [Double] {
