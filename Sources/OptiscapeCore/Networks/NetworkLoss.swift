@@ -97,7 +97,7 @@ public struct NetworkLoss: Sendable {
                             }
                         }
                     } else {
-                        for e in 0..<count { a[e] = act.evaluate(z[e]).value }
+                        act.values(z.baseAddress!, into: a.baseAddress!, count: count)
                     }
                 }
             }

@@ -81,12 +81,12 @@ extension NetworkLoss {
         // Row by row over the cores, each row with its own scratch θ and forward buffers.
         DispatchQueue.concurrentPerform(iterations: rows) { r in
             let b = grid.bValue(r)
-            let workspace = ValueWorkspace(for: self)
+            var workspace = NetworkWorkspace()
             var theta = plane.origin
             theta.withUnsafeMutableBufferPointer { t in
                 for c in 0..<columns {
                     plane.write(grid.aValue(c), b, into: t)
-                    base.pointer[r * columns + c] = value(UnsafePointer(t.baseAddress!), workspace: workspace)
+                    base.pointer[r * columns + c] = value(UnsafePointer(t.baseAddress!), workspace: &workspace)
                 }
             }
         }

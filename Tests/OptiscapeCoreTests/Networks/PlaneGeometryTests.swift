@@ -74,12 +74,12 @@ import Testing
     func workspaceValueIsTheValue(_ act: Activation) throws {
         for kind in NetworkLossKind.allCases {
             let (loss, theta) = try NetworkFixtures.loss([3, 5, 4, 2], act, kind)
-            let ws = NetworkLoss.ValueWorkspace(for: loss)
+            var ws = NetworkWorkspace()
             let plane = SlicePlane(origin: theta, dx: PlaneGeometryTests.vector(theta.count, seed: 8),
                                    dy: PlaneGeometryTests.vector(theta.count, seed: 9))
             for (a, b) in [(0.0, 0.0), (0.3, -0.7), (-1.0, 1.0)] {
                 let t = plane.point(a, b)
-                let fast = t.withUnsafeBufferPointer { loss.value($0.baseAddress!, workspace: ws) }
+                let fast = t.withUnsafeBufferPointer { loss.value($0.baseAddress!, workspace: &ws) }
                 #expect(fast.bitPattern == loss.value(t).bitPattern, "\(act) \(kind) at (\(a), \(b))")
             }
             let grid = SliceGrid(columns: 3, rows: 2, a: -1...1, b: -0.5...0.5)
