@@ -14,6 +14,9 @@
 /// | `adam`, `adamw`      | beta1, beta2, eps, weight-decay, amsgrad                 |
 /// | `newton`             | weight-decay                                             |
 /// | `saddle-free-newton` | weight-decay, damping                                    |
+/// | `lbfgs`              | max-iter, max-eval, tolerance-grad, tolerance-change, history-size, line-search |
+/// | `cg`, `bfgs`         | tolerance-grad, tolerance-change                         |
+/// | `coordinate-descent` | max-iter, tolerance-grad                                 |
 ///
 /// `momentum` and `nesterov` are `torch.optim.SGD` with the flag fixed, so they do not take
 /// `nesterov` (and `nesterov` not `dampening`, which must be 0 for it); `sgd` takes them all.
@@ -24,12 +27,23 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
     case initialAccumulator = "initial-accumulator"
     case lrDecay = "lr-decay"
     case damping
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    case maxIter = "max-iter"
+    case maxEval = "max-eval"
+    case toleranceGrad = "tolerance-grad"
+    case toleranceChange = "tolerance-change"
+    case historySize = "history-size"
+    case lineSearch = "line-search"
 
     /// The name users write.
     public var name: String { rawValue }
 
     /// Whether the option is a true/false flag (`nesterov`, `centered`, `amsgrad`).
-    public var isFlag: Bool { self == .nesterov || self == .centered || self == .amsgrad }
+    /// (`line-search` is one too: `strong-wolfe` is true, `none` false.)
+    public var isFlag: Bool { self == .nesterov || self == .centered || self == .amsgrad || self == .lineSearch }
+
+    /// Whether the option takes whole numbers only (`max-iter`, `max-eval`, `history-size`).
+    public var isCount: Bool { self == .maxIter || self == .maxEval || self == .historySize }
 
     /// A phrase for messages: "learning rate", "weight decay".
     public var label: String {
@@ -38,6 +52,12 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .weightDecay: return "weight decay"
         case .initialAccumulator: return "initial accumulator"
         case .lrDecay: return "lr decay"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return "max-iter"
+        case .maxEval: return "max-eval"
+        case .toleranceGrad: return "gradient tolerance"
+        case .toleranceChange: return "change tolerance"
+        case .historySize: return "history size"
         default: return rawValue
         }
     }
@@ -60,6 +80,13 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .initialAccumulator: return "acc₀"
         case .lrDecay: return "lr-decay"
         case .damping: return "δ"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return "iters"
+        case .maxEval: return "evals"
+        case .toleranceGrad: return "tol-g"
+        case .toleranceChange: return "tol-Δ"
+        case .historySize: return "m"
+        case .lineSearch: return "wolfe"
         }
     }
 
@@ -81,6 +108,13 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .initialAccumulator: return "starting value of AdaGrad's sum of squares (≥ 0)"
         case .lrDecay: return "AdaGrad's learning-rate decay: lr/(1 + (t−1)·decay) (≥ 0)"
         case .damping: return "saddle-free Newton's eigenvalue floor δ (> 0): |λ| ← max(|λ|, δ)"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return "inner iterations per step (L-BFGS; 1-D Newton in coordinate descent) (≥ 1)"
+        case .maxEval: return "L-BFGS's function evaluations per step (≥ 1; default max-iter·5/4)"
+        case .toleranceGrad: return "no further iteration once max |gᵢ| ≤ this (≥ 0)"
+        case .toleranceChange: return "stop when the loss or step changes less than this (≥ 0)"
+        case .historySize: return "L-BFGS's number of (s, y) pairs kept (≥ 1)"
+        case .lineSearch: return "L-BFGS's line search: strong-wolfe or none"
         }
     }
 
@@ -96,6 +130,7 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         if let o = HyperparameterOption(rawValue: kebab) { return o }
         if kebab == "initial-accumulator-value" { return .initialAccumulator }
         if kebab == "learning-rate" { return .lr }
+        if kebab == "line-search-fn" { return .lineSearch }
         var msg = "unknown optimizer option \"\(name)\""
         if let s = Suggest.closest(to: kebab, in: allCases.map(\.rawValue)) { msg += " (did you mean \"\(s)\"?)" }
         msg += "; known: " + allCases.map(\.rawValue).joined(separator: ", ")
@@ -116,6 +151,10 @@ extension OptimizerKind {
         case .adam, .adamw: return [.lr, .beta1, .beta2, .eps, .weightDecay, .amsgrad]
         case .newton: return [.lr, .weightDecay]
         case .saddleFreeNewton: return [.lr, .weightDecay, .damping]
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs: return [.lr, .maxIter, .maxEval, .toleranceGrad, .toleranceChange, .historySize, .lineSearch]
+        case .cg, .bfgs: return [.lr, .toleranceGrad, .toleranceChange]
+        case .coordinateDescent: return [.lr, .maxIter, .toleranceGrad]
         }
     }
 }
@@ -143,6 +182,13 @@ extension Hyperparameters {
         case .initialAccumulator: return initialAccumulator
         case .lrDecay: return lrDecay
         case .damping: return damping
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return maxIter
+        case .maxEval: return maxEval
+        case .toleranceGrad: return toleranceGrad
+        case .toleranceChange: return toleranceChange
+        case .historySize: return historySize
+        case .lineSearch: return flag(lineSearch)
         }
     }
 
@@ -155,11 +201,16 @@ extension Hyperparameters {
             switch text.lowercased() {
             case "true", "yes", "1", "on": flag = true
             case "false", "no", "0", "off": flag = false
-            default: throw OptimizerError("invalid value \"\(text)\" for \(option.name): expected true or false")
+            case "strong-wolfe", "strong_wolfe" where option == .lineSearch: flag = true
+            case "none" where option == .lineSearch: flag = false
+            default:
+                throw OptimizerError("invalid value \"\(text)\" for \(option.name): expected "
+                                         + (option == .lineSearch ? "strong-wolfe or none" : "true or false"))
             }
             switch option {
             case .nesterov: nesterov = flag
             case .centered: centered = flag
+            case .lineSearch: lineSearch = flag
             default: amsgrad = flag
             }
             return
@@ -180,7 +231,13 @@ extension Hyperparameters {
         case .initialAccumulator: initialAccumulator = v
         case .lrDecay: lrDecay = v
         case .damping: damping = v
-        case .nesterov, .centered, .amsgrad: break
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: maxIter = v
+        case .maxEval: maxEval = v
+        case .toleranceGrad: toleranceGrad = v
+        case .toleranceChange: toleranceChange = v
+        case .historySize: historySize = v
+        case .nesterov, .centered, .amsgrad, .lineSearch: break
         }
     }
 }
@@ -190,7 +247,9 @@ extension ResolvedHyperparameters {
     /// for `optiscape list` and JSON.
     public func settings(for kind: OptimizerKind) -> [(option: HyperparameterOption, text: String)] {
         kind.options.map { o in
-            (o, o.isFlag ? (number(o) != 0 ? "true" : "false") : number(o).description)
+            if o == .lineSearch { return (o, lineSearch ? "strong-wolfe" : "none") }
+            if o.isCount { return (o, Int(number(o)).description) }
+            return (o, o.isFlag ? (number(o) != 0 ? "true" : "false") : number(o).description)
         }
     }
 }

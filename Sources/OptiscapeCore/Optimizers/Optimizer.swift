@@ -22,11 +22,21 @@ public struct OptimizerInspection: Equatable, Sendable {
     public var effectiveLearningRate: Vec2?
     /// Number of updates taken.
     public var steps: Int
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    /// The points the last step passed through before its end point (L-BFGS's inner iterates).
+    public var innerIterates: [Vec2]
+    /// The points the last step's line searches evaluated (drawn dimmed).
+    public var trialPoints: [Vec2]
+    /// BFGS's current approximation H̃ of the inverse Hessian.
+    public var inverseHessianApproximation: Mat2?
 
     public init(velocity: Vec2? = nil, squaredGradient: Vec2? = nil, firstMoment: Vec2? = nil,
-                effectiveLearningRate: Vec2? = nil, steps: Int = 0) {
+                effectiveLearningRate: Vec2? = nil, steps: Int = 0,
+                innerIterates: [Vec2] = [], trialPoints: [Vec2] = [], inverseHessianApproximation: Mat2? = nil) {
         self.velocity = velocity; self.squaredGradient = squaredGradient; self.firstMoment = firstMoment
         self.effectiveLearningRate = effectiveLearningRate; self.steps = steps
+        self.innerIterates = innerIterates; self.trialPoints = trialPoints
+        self.inverseHessianApproximation = inverseHessianApproximation
     }
 }
 

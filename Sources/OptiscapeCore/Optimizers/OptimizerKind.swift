@@ -2,6 +2,9 @@
 public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
     case sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton
     case saddleFreeNewton = "saddle-free-newton"
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    case lbfgs, cg, bfgs
+    case coordinateDescent = "coordinate-descent"
 
     /// Parses a name, with a "did you mean" in the error.
     public static func parse(_ name: String) throws -> OptimizerKind {
@@ -25,8 +28,28 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .adamw: return "x ← x·(1 − lr·λ);  then Adam's update"
         case .newton: return "x ← x − lr·H⁻¹g"
         case .saddleFreeNewton: return "x ← x − lr·|H|⁻¹g,  |H| = V·max(|Λ|, δ)·Vᵀ"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs: return "up to max-iter inner steps x ← x + t·d, d = −H̃g from the last history-size (s, y) pairs"
+        case .cg: return "d ← −g + β·d, β = max(0, gᵀ(g − g₋)/g₋ᵀg₋);  x ← x + t·d, t by strong Wolfe"
+        case .bfgs: return "d = −H̃g;  x ← x + t·d, t by strong Wolfe;  H̃ ← (I − ρsyᵀ)H̃(I − ρysᵀ) + ρssᵀ"
+        case .coordinateDescent: return "x_i ← argmin f along coordinate i = step mod n (1-D Newton)"
         }
     }
+}
+
+extension OptimizerKind {
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    /// The methods that evaluate the loss beyond the gradient they are handed (line searches,
+    /// inner iterations, Hessians): not element-wise rules.
+    public var evaluatesObjective: Bool {
+        switch self {
+        case .newton, .saddleFreeNewton, .lbfgs, .cg, .bfgs, .coordinateDescent: return true
+        default: return false
+        }
+    }
+
+    /// The line-search methods, whose steps evaluate trial points (drawn dimmed).
+    public var isLineSearchMethod: Bool { self == .lbfgs || self == .cg || self == .bfgs || self == .coordinateDescent }
 }
 
 /// A user error in optimizer settings.
@@ -56,15 +79,33 @@ public struct Hyperparameters: Codable, Hashable, Sendable {
     public var damping: Double?
     /// AdaGrad's learning-rate decay (`lr_decay`): step t uses lr / (1 + (t − 1)·lrDecay).
     public var lrDecay: Double?
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    /// L-BFGS's inner iterations per step (`max_iter`); coordinate descent's 1-D Newton iterations.
+    public var maxIter: Double?
+    /// L-BFGS's function evaluations per step (`max_eval`, default max-iter·5/4).
+    public var maxEval: Double?
+    /// Stop when max |gᵢ| ≤ this (`tolerance_grad`).
+    public var toleranceGrad: Double?
+    /// Stop when the loss or the step changes less than this (`tolerance_change`).
+    public var toleranceChange: Double?
+    /// L-BFGS's number of (s, y) pairs kept (`history_size`).
+    public var historySize: Double?
+    /// L-BFGS's `line_search_fn`: true for `strong_wolfe`, false for None.
+    public var lineSearch: Bool?
 
     public init(lr: Double? = nil, momentum: Double? = nil, dampening: Double? = nil, nesterov: Bool? = nil,
                 beta1: Double? = nil, beta2: Double? = nil, eps: Double? = nil, alpha: Double? = nil,
                 rho: Double? = nil, weightDecay: Double? = nil, centered: Bool? = nil, amsgrad: Bool? = nil,
-                initialAccumulator: Double? = nil, damping: Double? = nil, lrDecay: Double? = nil) {
+                initialAccumulator: Double? = nil, damping: Double? = nil, lrDecay: Double? = nil,
+                maxIter: Double? = nil, maxEval: Double? = nil, toleranceGrad: Double? = nil,
+                toleranceChange: Double? = nil, historySize: Double? = nil, lineSearch: Bool? = nil) {
         self.lr = lr; self.momentum = momentum; self.dampening = dampening; self.nesterov = nesterov
         self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.alpha = alpha; self.rho = rho
         self.weightDecay = weightDecay; self.centered = centered; self.amsgrad = amsgrad
         self.initialAccumulator = initialAccumulator; self.damping = damping; self.lrDecay = lrDecay
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        self.maxIter = maxIter; self.maxEval = maxEval; self.toleranceGrad = toleranceGrad
+        self.toleranceChange = toleranceChange; self.historySize = historySize; self.lineSearch = lineSearch
     }
 }
 
@@ -87,6 +128,13 @@ public struct ResolvedHyperparameters: Hashable, Sendable, Codable {
     public var initialAccumulator: Double
     public var damping: Double
     public var lrDecay: Double
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    public var maxIter: Double
+    public var maxEval: Double
+    public var toleranceGrad: Double
+    public var toleranceChange: Double
+    public var historySize: Double
+    public var lineSearch: Bool
 }
 
 /// An optimizer choice: its kind plus the user's hyper-parameters.

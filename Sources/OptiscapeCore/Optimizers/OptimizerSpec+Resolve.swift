@@ -2,7 +2,8 @@ extension ResolvedHyperparameters {
     /// Every field 0 or false; the starting point for a kind's defaults.
     static let zero = ResolvedHyperparameters(
         lr: 0, momentum: 0, dampening: 0, nesterov: false, beta1: 0, beta2: 0, eps: 0, alpha: 0, rho: 0,
-        weightDecay: 0, centered: false, amsgrad: false, initialAccumulator: 0, damping: 0, lrDecay: 0)
+        weightDecay: 0, centered: false, amsgrad: false, initialAccumulator: 0, damping: 0, lrDecay: 0,
+        maxIter: 0, maxEval: 0, toleranceGrad: 0, toleranceChange: 0, historySize: 0, lineSearch: false)
 
     /// A kind's defaults: PyTorch's for the `torch.optim` classes, the textbook's for Newton.
     ///
@@ -18,6 +19,9 @@ extension ResolvedHyperparameters {
     /// | `adamw` | as `adam` with (decoupled) weight decay 1e-2 |
     /// | `newton` | lr 1, weight decay 0 |
     /// | `saddle-free-newton` | lr 1, weight decay 0, damping 1e-4 |
+    /// | `lbfgs` | lr 1, max-iter 20, max-eval 25 (max-iter·5/4), tolerance-grad 1e-7, tolerance-change 1e-9, history 100, no line search (`torch.optim.LBFGS`) |
+    /// | `cg`, `bfgs` | lr 1 (scales the first trial step), tolerance-grad 1e-7, tolerance-change 1e-9 |
+    /// | `coordinate-descent` | lr 1 (the exact 1-D minimiser), max-iter 20, tolerance-grad 1e-12 |
     public static func defaults(for kind: OptimizerKind) -> ResolvedHyperparameters {
         var h = ResolvedHyperparameters.zero
         switch kind {
@@ -41,6 +45,14 @@ extension ResolvedHyperparameters {
             h.lr = 1
         case .saddleFreeNewton:
             h.lr = 1; h.damping = 1e-4
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs:
+            h.lr = 1; h.maxIter = 20; h.maxEval = 25; h.toleranceGrad = 1e-7; h.toleranceChange = 1e-9
+            h.historySize = 100
+        case .cg, .bfgs:
+            h.lr = 1; h.toleranceGrad = 1e-7; h.toleranceChange = 1e-9
+        case .coordinateDescent:
+            h.lr = 1; h.maxIter = 20; h.toleranceGrad = 1e-12
         }
         return h
     }
@@ -63,6 +75,13 @@ extension ResolvedHyperparameters {
         case .initialAccumulator: return initialAccumulator
         case .lrDecay: return lrDecay
         case .damping: return damping
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return maxIter
+        case .maxEval: return maxEval
+        case .toleranceGrad: return toleranceGrad
+        case .toleranceChange: return toleranceChange
+        case .historySize: return historySize
+        case .lineSearch: return lineSearch ? 1 : 0
         }
     }
 
@@ -132,6 +151,22 @@ extension OptimizerSpec {
             }
             h.damping = v
         }
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        for option in [HyperparameterOption.maxIter, .maxEval, .historySize] {
+            guard let v = hyper.setting(option) else { continue }
+            guard v.isFinite, v >= 1, v == v.rounded(), v <= 1e9 else {
+                throw OptimizerError("invalid \(option.label) \(v): must be a whole number ≥ 1")
+            }
+        }
+        if let v = hyper.maxIter {
+            h.maxIter = v
+            if hyper.maxEval == nil { h.maxEval = (v * 5 / 4).rounded(.down) }  // torch: max_iter * 5 // 4
+        }
+        if let v = hyper.maxEval { h.maxEval = v }
+        if let v = hyper.historySize { h.historySize = v }
+        if let v = hyper.toleranceGrad { h.toleranceGrad = try Self.check(.toleranceGrad, v, atLeast: 0) }
+        if let v = hyper.toleranceChange { h.toleranceChange = try Self.check(.toleranceChange, v, atLeast: 0) }
+        if let v = hyper.lineSearch { h.lineSearch = v }
         if h.nesterov && (h.momentum <= 0 || h.dampening != 0) {
             throw OptimizerError(
                 "nesterov requires momentum > 0 and dampening = 0 (got momentum \(h.momentum.compact), "
@@ -167,6 +202,11 @@ extension OptimizerSpec {
         case .adam, .adamw: return AdamRule(h, decoupledWeightDecay: kind == .adamw, like: template)
         case .newton: return NewtonRule<P>(h, saddleFree: false)
         case .saddleFreeNewton: return NewtonRule<P>(h, saddleFree: true)
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs: return LBFGSRule<P>(h)
+        case .cg: return ConjugateGradientRule<P>(h)
+        case .bfgs: return BFGSRule<P>(h)
+        case .coordinateDescent: return CoordinateDescentRule<P>(h)
         }
     }
 

@@ -136,6 +136,13 @@ extension Hyperparameters {
         case .initialAccumulator: initialAccumulator = other.initialAccumulator
         case .lrDecay: lrDecay = other.lrDecay
         case .damping: damping = other.damping
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: maxIter = other.maxIter
+        case .maxEval: maxEval = other.maxEval
+        case .toleranceGrad: toleranceGrad = other.toleranceGrad
+        case .toleranceChange: toleranceChange = other.toleranceChange
+        case .historySize: historySize = other.historySize
+        case .lineSearch: lineSearch = other.lineSearch
         }
     }
 }

@@ -116,6 +116,11 @@ enum InsidePanel {
         case .adam, .adamw: return "Δx = −lr_eff·m"
         case .newton: return "Δx = −lr·H⁻¹g"
         case .saddleFreeNewton: return "Δx = −lr·|H|⁻¹g"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs: return h.lineSearch ? "Δx = Σ t·d, t by strong Wolfe" : "Δx = Σ lr·d, d = −H̃g"
+        case .cg: return "Δx = t·d, d = −g + β·d₋"
+        case .bfgs: return "Δx = t·d, d = −H̃g"
+        case .coordinateDescent: return "Δxᵢ = argmin along xᵢ"
         }
     }
 
@@ -129,6 +134,18 @@ enum InsidePanel {
             if let d = a.direction { kv(" H⁻¹g", Text.vec(d, digits), .default, []) }
         case .saddleFreeNewton:
             if let d = a.direction { kv(" |H|⁻¹g", Text.vec(d, digits), .default, []) }
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs, .cg, .bfgs, .coordinateDescent:
+            let after = a.after
+            if !after.innerIterates.isEmpty { kv(" inner iters", "\(after.innerIterates.count)", .default, []) }
+            if !after.trialPoints.isEmpty {
+                kv(kind == .coordinateDescent ? " 1-D trials" : " ls trials", "\(after.trialPoints.count)", .default, [])
+            }
+            if let m = after.inverseHessianApproximation {
+                kv(" H̃ (BFGS)", Text.mat(m, digits), .default, [])
+                if let inv = a.hessian.inverse { kv(" true H⁻¹", Text.mat(inv, digits), .default, []) }
+                else { kv(" true H⁻¹", "singular", .default, []) }
+            }
         default:
             if let v = a.after.velocity { kv(" velocity", Text.vec(v, digits), .default, []) }
             if let m = a.after.firstMoment, kind == .adam || kind == .adamw { kv(" m used", Text.vec(m, digits), .default, []) }
