@@ -35,6 +35,18 @@ public enum PlotContent {
         return visible.filter { $0 != sel } + (visible.contains(sel) ? [sel] : [])
     }
 
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    /// The points runner `i`'s last step evaluated on its way, drawn dimmed in its colour: the
+    /// line-search trials (L-BFGS, CG, BFGS; coordinate descent's 1-D Newton trials) and
+    /// L-BFGS's inner iterates before the step's end point. Empty for the other methods and
+    /// before the first step.
+    public static func lineSearchPoints(_ state: AppState, runner i: Int) -> [Vec2] {
+        let r = state.simulation.runners[i]
+        guard r.config.optimizer.kind.isLineSearchMethod, r.step > 0 else { return [] }
+        let inspection = r.optimizer.inspection
+        return (inspection.trialPoints + inspection.innerIterates.dropLast()).filter(\.isFinite)
+    }
+
     /// The screen's chrome colours in `mode` (the terminal's ``Theme``), for pictures.
     public struct Chrome: Hashable, Sendable {
         public let text, dimText, heading, border, marker, good, bad, warning: Color

@@ -21,6 +21,8 @@ public struct BFGSRule<P: ParameterVector>: UpdateRule {
     public private(set) var trialPoints: [Vec2] = []
     /// The last line search's result (for tests of the Wolfe conditions).
     public private(set) var lastSearch: LineSearchRecord?
+    /// Set when the last step took none: max|gᵢ| ≤ tolerance-grad.
+    public private(set) var stopReason: String?
 
     public static var readsObjective: Bool { true }
 
@@ -46,7 +48,9 @@ public struct BFGSRule<P: ParameterVector>: UpdateRule {
         terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g.planar))
         trialPoints = []
         steps += 1
+        stopReason = nil
         guard LBFGSRule<P>.maxAbs(g) > h.toleranceGrad else {
+            stopReason = "max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact)"
             terms?.append(UpdateTerm("max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact): no step"))
             terms?.append(stepTerm("step taken", from: start, to: x))
             return
@@ -103,6 +107,7 @@ public struct BFGSRule<P: ParameterVector>: UpdateRule {
 extension BFGSRule: Optimizer where P == Vec2 {
     public var inspection: OptimizerInspection {
         OptimizerInspection(steps: steps, trialPoints: trialPoints,
-                            inverseHessianApproximation: inverseHessian.map { Mat2($0[0], $0[1], $0[2], $0[3]) } ?? .identity)
+                            inverseHessianApproximation: inverseHessian.map { Mat2($0[0], $0[1], $0[2], $0[3]) } ?? .identity,
+                            stopReason: stopReason)
     }
 }

@@ -26,6 +26,8 @@ public struct ConjugateGradientRule<P: ParameterVector>: UpdateRule {
     public private(set) var trialPoints: [Vec2] = []
     /// The last line search's result (for tests of the Wolfe conditions).
     public private(set) var lastSearch: LineSearchRecord?
+    /// Set when the last step took none: max|gᵢ| ≤ tolerance-grad.
+    public private(set) var stopReason: String?
 
     public static var readsObjective: Bool { true }
 
@@ -38,7 +40,9 @@ public struct ConjugateGradientRule<P: ParameterVector>: UpdateRule {
         terms?.append(UpdateTerm("gradient g = \(g.short)", vector: g.planar))
         trialPoints = []
         steps += 1
+        stopReason = nil
         guard LBFGSRule<P>.maxAbs(g) > h.toleranceGrad else {
+            stopReason = "max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact)"
             terms?.append(UpdateTerm("max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact): no step"))
             terms?.append(stepTerm("step taken", from: start, to: x))
             return
@@ -101,5 +105,5 @@ public struct LineSearchRecord: Sendable, Equatable {
 }
 
 extension ConjugateGradientRule: Optimizer where P == Vec2 {
-    public var inspection: OptimizerInspection { OptimizerInspection(steps: steps, trialPoints: trialPoints) }
+    public var inspection: OptimizerInspection { OptimizerInspection(steps: steps, trialPoints: trialPoints, stopReason: stopReason) }
 }

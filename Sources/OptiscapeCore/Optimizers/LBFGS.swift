@@ -41,6 +41,8 @@ public struct LBFGSRule<P: ParameterVector>: UpdateRule {
     public private(set) var innerIterates: [Vec2] = []
     /// The points the last step's line searches evaluated (where P is a plane point).
     public private(set) var trialPoints: [Vec2] = []
+    /// Which of PyTorch's tests ended the last step.
+    public private(set) var stopReason: String?
 
     public static var readsObjective: Bool { true }
 
@@ -60,6 +62,7 @@ public struct LBFGSRule<P: ParameterVector>: UpdateRule {
         var currentEvals = 1
         evaluations += 1
         if Self.maxAbs(flatGrad) <= h.toleranceGrad {
+            stopReason = "max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact)"
             terms?.append(UpdateTerm("max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact): no iteration"))
             terms?.append(stepTerm("step taken", from: start, to: x))
             return
@@ -138,6 +141,7 @@ public struct LBFGSRule<P: ParameterVector>: UpdateRule {
         }
         direction = d
         stepLength = t
+        self.stopReason = stopReason
         if terms != nil {
             terms?.append(UpdateTerm("\(nIter) inner iteration\(nIter == 1 ? "" : "s"), \(oldDirs.count) (s, y) pair\(oldDirs.count == 1 ? "" : "s") kept"
                                      + (h.lineSearch ? ", \(lineSearchEvals) line-search evaluations" : ", fixed t = lr")))
@@ -162,6 +166,6 @@ public typealias LBFGS = LBFGSRule<Vec2>
 
 extension LBFGSRule: Optimizer where P == Vec2 {
     public var inspection: OptimizerInspection {
-        OptimizerInspection(steps: steps, innerIterates: innerIterates, trialPoints: trialPoints)
+        OptimizerInspection(steps: steps, innerIterates: innerIterates, trialPoints: trialPoints, stopReason: stopReason)
     }
 }

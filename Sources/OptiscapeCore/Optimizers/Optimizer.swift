@@ -29,14 +29,20 @@ public struct OptimizerInspection: Equatable, Sendable {
     public var trialPoints: [Vec2]
     /// BFGS's current approximation H̃ of the inverse Hessian.
     public var inverseHessianApproximation: Mat2?
+    /// Why the last step ended where it did, for methods with their own stopping tests (L-BFGS's
+    /// tolerances; CG and BFGS at max|gᵢ| ≤ tolerance-grad). A runner whose step did not move
+    /// stops with it.
+    public var stopReason: String?
 
     public init(velocity: Vec2? = nil, squaredGradient: Vec2? = nil, firstMoment: Vec2? = nil,
                 effectiveLearningRate: Vec2? = nil, steps: Int = 0,
-                innerIterates: [Vec2] = [], trialPoints: [Vec2] = [], inverseHessianApproximation: Mat2? = nil) {
+                innerIterates: [Vec2] = [], trialPoints: [Vec2] = [], inverseHessianApproximation: Mat2? = nil,
+                stopReason: String? = nil) {
         self.velocity = velocity; self.squaredGradient = squaredGradient; self.firstMoment = firstMoment
         self.effectiveLearningRate = effectiveLearningRate; self.steps = steps
         self.innerIterates = innerIterates; self.trialPoints = trialPoints
         self.inverseHessianApproximation = inverseHessianApproximation
+        self.stopReason = stopReason
     }
 }
 

@@ -20,7 +20,7 @@ extension ResolvedHyperparameters {
     /// | `newton` | lr 1, weight decay 0 |
     /// | `saddle-free-newton` | lr 1, weight decay 0, damping 1e-4 |
     /// | `lbfgs` | lr 1, max-iter 20, max-eval 25 (max-iter·5/4), tolerance-grad 1e-7, tolerance-change 1e-9, history 100, no line search (`torch.optim.LBFGS`) |
-    /// | `cg`, `bfgs` | lr 1 (scales the first trial step), tolerance-grad 1e-7, tolerance-change 1e-9 |
+    /// | `cg`, `bfgs` | lr 1 (scales the first trial step), tolerance-grad 1e-10 (below the runner's convergence test, which speaks first), tolerance-change 1e-9 |
     /// | `coordinate-descent` | lr 1 (the exact 1-D minimiser), max-iter 20, tolerance-grad 1e-12 |
     public static func defaults(for kind: OptimizerKind) -> ResolvedHyperparameters {
         var h = ResolvedHyperparameters.zero
@@ -50,7 +50,7 @@ extension ResolvedHyperparameters {
             h.lr = 1; h.maxIter = 20; h.maxEval = 25; h.toleranceGrad = 1e-7; h.toleranceChange = 1e-9
             h.historySize = 100
         case .cg, .bfgs:
-            h.lr = 1; h.toleranceGrad = 1e-7; h.toleranceChange = 1e-9
+            h.lr = 1; h.toleranceGrad = 1e-10; h.toleranceChange = 1e-9
         case .coordinateDescent:
             h.lr = 1; h.maxIter = 20; h.toleranceGrad = 1e-12
         }

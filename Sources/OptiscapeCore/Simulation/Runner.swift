@@ -137,6 +137,12 @@ public struct Runner: Sendable {
             status = .stopped(step: next, reason: reason)
             return false
         case let .moved(p):
+            // A method with its own stopping tests (L-BFGS, CG, BFGS) that did not move: it has
+            // stopped, and would not move again from here.
+            if p == position, let reason = optimizer.inspection.stopReason {
+                status = .stopped(step: next, reason: config.optimizer.kind.rawValue + ": " + reason)
+                return false
+            }
             guard p.isFinite else {
                 status = .diverged(step: next, reason: "update is not finite")
                 return false

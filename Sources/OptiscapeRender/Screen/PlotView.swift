@@ -97,6 +97,14 @@ enum PlotMarks {
             frame.put(m.glyph, col: cell.col, row: cell.row, foreground: theme.marker, attributes: .bold)
         }
         let trajectories = state.simulation.trajectories
+        // The last step's line-search trials, dimmed, over the contours but never over a trail.
+        let trailColors = Set(order.map { ctx.style($0).color })
+        for i in order {
+            for q in PlotContent.lineSearchPoints(state, runner: i) {
+                guard let cell = vp.cell(of: q), !trailColors.contains(frame[cell.col, cell.row].foreground) else { continue }
+                frame.put("·", col: cell.col, row: cell.row, foreground: ctx.style(i).color, attributes: .dim)
+            }
+        }
         for i in order {
             if let s = trajectories[i].first {
                 Marker.start.place(at: s, in: vp, onto: &frame, color: ctx.style(i).color, attributes: .bold)
