@@ -36,15 +36,11 @@ public enum PlotContent {
     }
 
     // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
-    /// The points runner `i`'s last step evaluated on its way, drawn dimmed in its colour: the
-    /// line-search trials (L-BFGS, CG, BFGS; coordinate descent's 1-D Newton trials) and
-    /// L-BFGS's inner iterates before the step's end point. Empty for the other methods and
-    /// before the first step.
+    /// The points runner `i`'s steps evaluated on their way (``Runner/trialPoints``), drawn
+    /// dimmed in its colour: the line-search trials (L-BFGS, CG, BFGS; coordinate descent's 1-D
+    /// Newton trials) and L-BFGS's inner iterates. Empty for the other methods.
     public static func lineSearchPoints(_ state: AppState, runner i: Int) -> [Vec2] {
-        let r = state.simulation.runners[i]
-        guard r.config.optimizer.kind.isLineSearchMethod, r.step > 0 else { return [] }
-        let inspection = r.optimizer.inspection
-        return (inspection.trialPoints + inspection.innerIterates.dropLast()).filter(\.isFinite)
+        state.simulation.runners[i].trialPoints
     }
 
     /// The screen's chrome colours in `mode` (the terminal's ``Theme``), for pictures.

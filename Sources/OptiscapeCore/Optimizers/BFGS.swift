@@ -1,21 +1,21 @@
 /// BFGS with the inverse-Hessian update and a strong-Wolfe line search (kind `bfgs`; Nocedal &
 /// Wright Alg. 6.1, Deep Learning §8.6.3), one line search per step:
 /// ```
-/// d = −H̃·g                                  (H̃ = I until the first update; H̃ reset to I
+/// d = −Hₖ·g                                  (Hₖ = I until the first update; Hₖ reset to I
 ///                                            should d not be a descent direction)
 /// t₀ = min(1, 1/‖g‖₁)·lr on the first step, lr after (1: the quasi-Newton step)
 /// t = the strong-Wolfe line search from t₀ (c₁ = 1e-4, c₂ = 0.9);  x ← x + t·d
 /// s = t·d,  y = ∇f(x + s) − g,  ρ = 1/yᵀs             (update skipped unless yᵀs > 1e-10)
-/// H̃ ← (yᵀs/yᵀy)·I before the first update          (N&W eq. 6.20)
-/// H̃ ← (I − ρ·s·yᵀ)·H̃·(I − ρ·y·sᵀ) + ρ·s·sᵀ
+/// Hₖ ← (yᵀs/yᵀy)·I before the first update          (N&W eq. 6.20)
+/// Hₖ ← (I − ρ·s·yᵀ)·Hₖ·(I − ρ·y·sᵀ) + ρ·s·sᵀ
 /// ```
-/// H̃ is a dense n×n matrix (n the number of parameters). No step is taken once
+/// Hₖ is a dense n×n matrix (n the number of parameters). No step is taken once
 /// max|gᵢ| ≤ tolerance-grad.
 public struct BFGSRule<P: ParameterVector>: UpdateRule {
     public typealias Vector = P
     public let hyperparameters: ResolvedHyperparameters
     public private(set) var steps = 0
-    /// H̃, row-major n×n; nil while it is still the identity.
+    /// Hₖ, row-major n×n; nil while it is still the identity.
     public private(set) var inverseHessian: [Double]?
     /// The points the last step's line search evaluated (where P is a plane point).
     public private(set) var trialPoints: [Vec2] = []
@@ -28,7 +28,7 @@ public struct BFGSRule<P: ParameterVector>: UpdateRule {
 
     public init(_ hyperparameters: ResolvedHyperparameters) { self.hyperparameters = hyperparameters }
 
-    /// H̃·v.
+    /// Hₖ·v.
     static func multiply(_ m: [Double], _ v: P) -> P {
         var r = v
         let n = v.count
@@ -59,9 +59,9 @@ public struct BFGSRule<P: ParameterVector>: UpdateRule {
         if inverseHessian != nil && !(d.dot(g) < 0) {
             inverseHessian = nil
             d = g.scaled(by: -1)
-            terms?.append(UpdateTerm("−H̃g is not a descent direction: H̃ reset to I, d = −g", vector: d.planar))
+            terms?.append(UpdateTerm("−Hₖg is not a descent direction: Hₖ reset to I, d = −g", vector: d.planar))
         } else {
-            terms?.append(UpdateTerm(inverseHessian == nil ? "d = −g (H̃ = I)" : "d = −H̃g", vector: d.planar))
+            terms?.append(UpdateTerm(inverseHessian == nil ? "d = −g (Hₖ = I)" : "d = −Hₖg", vector: d.planar))
         }
         let t0 = inverseHessian == nil && steps == 1 ? StrongWolfe.pyMin(1.0, 1.0 / LBFGSRule<P>.absSum(g)) * lr : lr
         let (f, _) = objective.valueAndGradient(at: x)
@@ -87,7 +87,7 @@ public struct BFGSRule<P: ParameterVector>: UpdateRule {
             let hy = Self.multiply(m, y)
             let yhy = y.dot(hy)
             let c = rho * rho * yhy + rho
-            // The upper triangle, mirrored: H̃ stays exactly symmetric.
+            // The upper triangle, mirrored: Hₖ stays exactly symmetric.
             for i in 0..<n {
                 for j in i..<n {
                     let v = m[i * n + j] - rho * (s[i] * hy[j] + hy[i] * s[j]) + c * s[i] * s[j]
@@ -96,9 +96,9 @@ public struct BFGSRule<P: ParameterVector>: UpdateRule {
                 }
             }
             inverseHessian = m
-            terms?.append(UpdateTerm("H̃ updated with s = t·d, y = Δg (yᵀs = \(ys.significant(3)))"))
+            terms?.append(UpdateTerm("Hₖ updated with s = t·d, y = Δg (yᵀs = \(ys.significant(3)))"))
         } else {
-            terms?.append(UpdateTerm("yᵀs = \(ys.significant(3)) ≤ 1e-10: H̃ kept"))
+            terms?.append(UpdateTerm("yᵀs = \(ys.significant(3)) ≤ 1e-10: Hₖ kept"))
         }
         terms?.append(stepTerm("step taken: t·d", from: start, to: x))
     }

@@ -3,10 +3,10 @@
 /// One ``update(_:gradient:lr:objective:terms:)`` is one `step(closure)`: up to `max-iter`
 /// inner iterations, each
 /// ```
-/// d = −g                                    on the very first iteration (H̃ = I)
-/// d = −H̃·g                                  otherwise, by the two-loop recursion over the last
+/// d = −g                                    on the very first iteration (Hₖ = I)
+/// d = −Hₖ·g                                  otherwise, by the two-loop recursion over the last
 ///                                           history-size pairs s = t·d, y = g − g₋ (kept when yᵀs > 1e-10),
-///                                           with H̃₀ = (yᵀs / yᵀy)·I
+///                                           with H₀ = (yᵀs / yᵀy)·I
 /// t = min(1, 1/‖g‖₁)·lr on the very first iteration, lr after
 /// strong Wolfe: t, f, g ← the line search from t     (line-search=strong-wolfe)
 /// x ← x + t·d
@@ -109,7 +109,8 @@ public struct LBFGSRule<P: ParameterVector>: UpdateRule {
             t = iterations == 1 ? StrongWolfe.pyMin(1.0, 1.0 / Self.absSum(flatGrad)) * lr : lr
             let gtd = flatGrad.dot(d)
             if gtd > -h.toleranceChange {
-                stopReason = "gᵀd = \(gtd.significant(3)) > −tolerance-change: not a descent direction"
+                stopReason = gtd >= 0 ? "gᵀd = \(gtd.significant(3)) ≥ 0: not a descent direction"
+                    : "directional derivative |gᵀd| = \(Swift.abs(gtd).significant(3)) below tolerance-change"
                 break
             }
             var lsEvals = 0

@@ -27,7 +27,7 @@ public struct OptimizerInspection: Equatable, Sendable {
     public var innerIterates: [Vec2]
     /// The points the last step's line searches evaluated (drawn dimmed).
     public var trialPoints: [Vec2]
-    /// BFGS's current approximation H̃ of the inverse Hessian.
+    /// BFGS's current approximation Hₖ of the inverse Hessian.
     public var inverseHessianApproximation: Mat2?
     /// Why the last step ended where it did, for methods with their own stopping tests (L-BFGS's
     /// tolerances; CG and BFGS at max|gᵢ| ≤ tolerance-grad). A runner whose step did not move

@@ -29,9 +29,9 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .newton: return "x ← x − lr·H⁻¹g"
         case .saddleFreeNewton: return "x ← x − lr·|H|⁻¹g,  |H| = V·max(|Λ|, δ)·Vᵀ"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
-        case .lbfgs: return "up to max-iter inner steps x ← x + t·d, d = −H̃g from the last history-size (s, y) pairs"
+        case .lbfgs: return "up to max-iter inner steps x ← x + t·d, d = −Hₖg from the last history-size (s, y) pairs"
         case .cg: return "d ← −g + β·d, β = max(0, gᵀ(g − g₋)/g₋ᵀg₋);  x ← x + t·d, t by strong Wolfe"
-        case .bfgs: return "d = −H̃g;  x ← x + t·d, t by strong Wolfe;  H̃ ← (I − ρsyᵀ)H̃(I − ρysᵀ) + ρssᵀ"
+        case .bfgs: return "d = −Hₖg;  x ← x + t·d, t by strong Wolfe;  Hₖ ← (I − ρsyᵀ)Hₖ(I − ρysᵀ) + ρssᵀ"
         case .coordinateDescent: return "x_i ← argmin f along coordinate i = step mod n (1-D Newton)"
         }
     }

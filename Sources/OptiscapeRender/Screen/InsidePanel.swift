@@ -117,9 +117,9 @@ enum InsidePanel {
         case .newton: return "Δx = −lr·H⁻¹g"
         case .saddleFreeNewton: return "Δx = −lr·|H|⁻¹g"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
-        case .lbfgs: return h.lineSearch ? "Δx = Σ t·d, t by strong Wolfe" : "Δx = Σ lr·d, d = −H̃g"
+        case .lbfgs: return h.lineSearch ? "Δx = Σ t·d, t by strong Wolfe" : "Δx = Σ lr·d, d = −Hₖg"
         case .cg: return "Δx = t·d, d = −g + β·d₋"
-        case .bfgs: return "Δx = t·d, d = −H̃g"
+        case .bfgs: return "Δx = t·d, d = −Hₖg"
         case .coordinateDescent: return "Δxᵢ = argmin along xᵢ"
         }
     }
@@ -139,10 +139,10 @@ enum InsidePanel {
             let after = a.after
             if !after.innerIterates.isEmpty { kv(" inner iters", "\(after.innerIterates.count)", .default, []) }
             if !after.trialPoints.isEmpty {
-                kv(kind == .coordinateDescent ? " 1-D trials" : " ls trials", "\(after.trialPoints.count)", .default, [])
+                kv(" trials", "\(after.trialPoints.count)", .default, [])
             }
             if let m = after.inverseHessianApproximation {
-                kv(" H̃ (BFGS)", Text.mat(m, digits), .default, [])
+                kv(" Hₖ (BFGS)", Text.mat(m, digits), .default, [])
                 if let inv = a.hessian.inverse { kv(" true H⁻¹", Text.mat(inv, digits), .default, []) }
                 else { kv(" true H⁻¹", "singular", .default, []) }
             }
