@@ -134,12 +134,12 @@ import Testing
         ("title: \"two\\nlines\"\n", "s.yaml:1:8: title: must be one line of text without control characters, got \"two\\nlines\""),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, label: \(String(repeating: "x", count: 41))}]\n", "s.yaml:3:35: runners[0].label: is 41 characters long; at most 40"),
         // Unknown optimizer, with a suggestion.
-        ("title: t\nlandscape: quadratic\nrunners:\n  - optimizer: sgd\n  - optimizer: adamm\n", "s.yaml:5:16: runners[1].optimizer: unknown optimizer \"adamm\" (did you mean \"adam\"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton"),
+        ("title: t\nlandscape: quadratic\nrunners:\n  - optimizer: sgd\n  - optimizer: adamm\n", "s.yaml:5:16: runners[1].optimizer: unknown optimizer \"adamm\" (did you mean \"adam\"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, lbfgs, cg, bfgs, coordinate-descent"),
         ("title: t\nlandscape: quadratic\nrunners: [{label: x}]\n", "s.yaml:3:11: runners[0].optimizer: missing (every runner names its optimizer)"),
         // Hyper-parameters: the kind's, in range.
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, beta1: 0.5}]\n", "s.yaml:3:28: runners[0].beta1: sgd does not take beta1 (it takes lr, momentum, dampening, nesterov, weight_decay; beta1 is for adam, adamw)"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: adam, beta2: 1}]\n", "s.yaml:3:36: runners[0].beta2: invalid beta2 1.0: must be in [0, 1)"),
-        ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, momentu: 0.5}]\n", "s.yaml:3:28: runners[0].momentu: unknown key \"momentu\" in a runner (did you mean \"momentum\"?); allowed: label, optimizer, start, color, clip_norm, clip_value, noise, batch, schedule, lr, momentum, dampening, nesterov, beta1, beta2, eps, alpha, rho, weight_decay, centered, amsgrad, initial_accumulator, lr_decay, damping"),
+        ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, momentu: 0.5}]\n", "s.yaml:3:28: runners[0].momentu: unknown key \"momentu\" in a runner (did you mean \"momentum\"?); allowed: label, optimizer, start, color, clip_norm, clip_value, noise, batch, schedule, lr, momentum, dampening, nesterov, beta1, beta2, eps, alpha, rho, weight_decay, centered, amsgrad, initial_accumulator, lr_decay, damping, max_iter, max_eval, tolerance_grad, tolerance_change, history_size, line_search"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, nesterov: true}]\n", "s.yaml:3:28: runners[0].nesterov: nesterov requires momentum > 0 and dampening = 0 (got momentum 0, dampening 0)"),
         // Transforms and schedules.
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, clip_norm: 0}]\n", "s.yaml:3:39: runners[0].clip_norm: invalid clip norm 0.0: must be a finite number > 0"),

@@ -126,7 +126,8 @@ struct SceneYAMLReader {
 
     /// `line_search:` strong-wolfe (or strong_wolfe, true) or none (or false).
     func lineSearch(_ node: Node, _ field: String) throws -> Bool {
-        if case let .scalar(s) = node, s.style == .plain {
+        // Any scalar style: a scene written as JSON (recordings) quotes it.
+        if case let .scalar(s) = node {
             switch s.string.lowercased() {
             case "strong-wolfe", "strong_wolfe", "true", "yes", "on": return true
             case "none", "false", "no", "off": return false
