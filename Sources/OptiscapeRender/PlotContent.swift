@@ -43,6 +43,12 @@ public enum PlotContent {
         state.simulation.runners[i].trialPoints
     }
 
+    /// Whether a visible runner is a line-search method, whose trials the plot shows (the
+    /// marker key then names the dimmed dots).
+    public static func showsTrialPoints(_ state: AppState) -> Bool {
+        drawingOrder(state).contains { state.simulation.runners[$0].config.optimizer.kind.isLineSearchMethod }
+    }
+
     /// The screen's chrome colours in `mode` (the terminal's ``Theme``), for pictures.
     public struct Chrome: Hashable, Sendable {
         public let text, dimText, heading, border, marker, good, bad, warning: Color

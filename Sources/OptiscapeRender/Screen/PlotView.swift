@@ -25,6 +25,7 @@ extension Renderer {
         if order != overlayOrder { layer.invalidate() }
         let trajectories = ctx.state.simulation.trajectories
         layer.sync(order.map { trajectories[$0] }, styles: order.map { ctx.trail($0) })
+        PlotMarks.drawTrials(ctx, runners: order, viewport: vp, onto: &frame)
         layer.compose(onto: &frame, attributes: .bold)
         overlayLayer = layer
         overlayOrder = order
@@ -85,6 +86,18 @@ public enum PlotAspect {
 /// the minimal set (`minima`, see ``Renderer/minimalSetMarks(_:viewport:)``), start markers,
 /// vectors, explain arrows, heads (or off-view arrows) and the start cursor.
 enum PlotMarks {
+    /// The line-search trials of every step (``PlotContent/lineSearchPoints(_:runner:)``) as
+    /// dimmed `∘` in the runner's colour: drawn over the contours and before the trails, which
+    /// cover them where they meet.
+    static func drawTrials(_ ctx: RenderContext, runners order: [Int], viewport vp: Viewport, onto frame: inout Frame) {
+        for i in order {
+            for q in PlotContent.lineSearchPoints(ctx.state, runner: i) {
+                guard let cell = vp.cell(of: q) else { continue }
+                frame.put("∘", col: cell.col, row: cell.row, foreground: ctx.style(i).color, attributes: .dim)
+            }
+        }
+    }
+
     static func draw(_ ctx: RenderContext, runners order: [Int], viewport vp: Viewport, minima: [Vec2] = [],
                      onto frame: inout Frame) {
         let state = ctx.state
@@ -97,14 +110,6 @@ enum PlotMarks {
             frame.put(m.glyph, col: cell.col, row: cell.row, foreground: theme.marker, attributes: .bold)
         }
         let trajectories = state.simulation.trajectories
-        // The last step's line-search trials, dimmed, over the contours but never over a trail.
-        let trailColors = Set(order.map { ctx.style($0).color })
-        for i in order {
-            for q in PlotContent.lineSearchPoints(state, runner: i) {
-                guard let cell = vp.cell(of: q), !trailColors.contains(frame[cell.col, cell.row].foreground) else { continue }
-                frame.put("·", col: cell.col, row: cell.row, foreground: ctx.style(i).color, attributes: .dim)
-            }
-        }
         for i in order {
             if let s = trajectories[i].first {
                 Marker.start.place(at: s, in: vp, onto: &frame, color: ctx.style(i).color, attributes: .bold)
@@ -186,6 +191,7 @@ extension Renderer {
             layer.setViewport(vp)
             let style = ctx.style(i)
             layer.sync([ctx.state.simulation.trajectories[i]], styles: [ctx.trail(i)])
+            PlotMarks.drawTrials(ctx, runners: [i], viewport: vp, onto: &scratch)
             layer.compose(onto: &scratch, attributes: .bold)
             paneLayers[i] = layer
             PlotMarks.draw(ctx, runners: [i], viewport: vp, minima: minima, onto: &scratch)
