@@ -144,8 +144,9 @@ public struct LBFGSRule<P: ParameterVector>: UpdateRule {
         stepLength = t
         self.stopReason = stopReason
         if terms != nil {
-            terms?.append(UpdateTerm("\(nIter) inner iteration\(nIter == 1 ? "" : "s"), \(oldDirs.count) (s, y) pair\(oldDirs.count == 1 ? "" : "s") kept"
-                                     + (h.lineSearch ? ", \(lineSearchEvals) line-search evaluations" : ", fixed t = lr")))
+            terms?.append(UpdateTerm("\(nIter) inner iteration\(nIter == 1 ? "" : "s") x ← x + t·d"
+                                     + (h.lineSearch ? ", \(lineSearchEvals) evaluations" : ", fixed t, no line search")))
+            terms?.append(UpdateTerm("d = −Hₖg from \(oldDirs.count) (s, y) pair\(oldDirs.count == 1 ? "" : "s") kept"))
             terms?.append(UpdateTerm("stopped: " + stopReason))
             terms?.append(stepTerm("step taken: Σ t·d", from: start, to: x))
         }

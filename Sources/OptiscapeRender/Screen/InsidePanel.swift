@@ -117,10 +117,10 @@ enum InsidePanel {
         case .newton: return "Δx = −lr·H⁻¹g"
         case .saddleFreeNewton: return "Δx = −lr·|H|⁻¹g"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
-        case .lbfgs: return h.lineSearch ? "Δx = Σ t·d, t by strong Wolfe" : "Δx = Σ lr·d, d = −Hₖg"
+        case .lbfgs: return h.lineSearch ? "Δx = Σ t·d, t by strong Wolfe" : "Δx = Σ t·d, d = −Hₖg"
         case .cg: return "Δx = t·d, d = −g + β·d₋"
         case .bfgs: return "Δx = t·d, d = −Hₖg"
-        case .coordinateDescent: return "Δxᵢ = argmin along xᵢ"
+        case .coordinateDescent: return h.lr == 1 ? "Δxᵢ = argmin along xᵢ" : "Δxᵢ = lr·(argmin − xᵢ)"
         }
     }
 
