@@ -115,6 +115,18 @@ extension FigureRenderer {
                 p.stroke(lines, style.outline, width: 0.2 * u, dash: [0.5 * u, 0.3 * u])
                 p.stroke(lines, style.color(style.runner(i, state).color), width: 0.11 * u, dash: [0.5 * u, 0.3 * u])
             }
+            // The last step's line-search trials, small and faint in the runner's colour.
+            for i in order {
+                let trials = PlotContent.lineSearchPoints(state, runner: i).filter { vp.box.contains($0) }
+                guard !trials.isEmpty else { continue }
+                for q in trials {
+                    let d = map.point(q)
+                    cairo_new_sub_path(p.cr)
+                    cairo_arc(p.cr, d.x, d.y, 0.18 * u, 0, 2 * Double.pi)
+                }
+                p.color(style.color(style.runner(i, state).color).alpha(0.45))
+                cairo_fill(p.cr)
+            }
             for i in order {
                 if let s = trajectories[i].first, vp.box.contains(s) {
                     MarkerShape.ring.draw(p, at: map.point(s), size: markerSize, fill: style.color(style.runner(i, state).color), outline: style.outline)

@@ -90,6 +90,7 @@ enum Legend {
         where kinds.contains(kind) {
             keys.append((MarkerShape(Marker(kind).glyph), style.marker, name))
         }
+        if PlotContent.showsTrialPoints(state) { keys.append((.circle, style.text.alpha(0.45), "line-search trials")) }
         var x = b.x
         y += 1.0 * u
         for (shape, color, name) in keys {

@@ -41,6 +41,20 @@ public enum PlotContent {
         RenderContext(state: state, mode: mode).trail(i)
     }
 
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    /// The points runner `i`'s steps evaluated on their way (``Runner/trialPoints``), drawn
+    /// dimmed in its colour: the line-search trials (L-BFGS, CG, BFGS; coordinate descent's 1-D
+    /// Newton trials) and L-BFGS's inner iterates. Empty for the other methods.
+    public static func lineSearchPoints(_ state: AppState, runner i: Int) -> [Vec2] {
+        state.simulation.runners[i].trialPoints
+    }
+
+    /// Whether a visible runner is a line-search method, whose trials the plot shows (the
+    /// marker key then names the dimmed dots).
+    public static func showsTrialPoints(_ state: AppState) -> Bool {
+        drawingOrder(state).contains { state.simulation.runners[$0].config.optimizer.kind.isLineSearchMethod }
+    }
+
     /// The screen's chrome colours in `mode` (the terminal's ``Theme``), for pictures.
     public struct Chrome: Hashable, Sendable {
         public let text, dimText, heading, border, marker, good, bad, warning: Color

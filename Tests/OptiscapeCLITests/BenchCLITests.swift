@@ -5,7 +5,9 @@ import Testing
 /// on the machine); `--quick` only shows that each figure can be taken.
 @Suite struct BenchCLITests {
     static let optimizers = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adadelta", "adam", "adamw",
-                             "newton", "saddle-free-newton", "nadam", "radam", "adamax", "asgd", "rprop", "adafactor"]
+                             "newton", "saddle-free-newton", "nadam", "radam", "adamax", "asgd", "rprop", "adafactor",
+                             // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+                             "lbfgs", "cg", "bfgs", "coordinate-descent"]
 
     static var expectedNames: [String] {
         var names: [String] = []

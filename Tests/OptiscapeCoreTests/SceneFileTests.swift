@@ -134,7 +134,7 @@ import Testing
         ("title: \"two\\nlines\"\n", "s.yaml:1:8: title: must be one line of text without control characters, got \"two\\nlines\""),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, label: \(String(repeating: "x", count: 41))}]\n", "s.yaml:3:35: runners[0].label: is 41 characters long; at most 40"),
         // Unknown optimizer, with a suggestion.
-        ("title: t\nlandscape: quadratic\nrunners:\n  - optimizer: sgd\n  - optimizer: adamm\n", "s.yaml:5:16: runners[1].optimizer: unknown optimizer \"adamm\" (did you mean \"adam\"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor"),
+        ("title: t\nlandscape: quadratic\nrunners:\n  - optimizer: sgd\n  - optimizer: adamm\n", "s.yaml:5:16: runners[1].optimizer: unknown optimizer \"adamm\" (did you mean \"adam\"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor, lbfgs, cg, bfgs, coordinate-descent"),
         ("title: t\nlandscape: quadratic\nrunners: [{label: x}]\n", "s.yaml:3:11: runners[0].optimizer: missing (every runner names its optimizer)"),
         // Hyper-parameters: the kind's, in range.
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, beta1: 0.5}]\n", "s.yaml:3:28: runners[0].beta1: sgd does not take beta1 (it takes lr, momentum, dampening, nesterov, weight_decay; beta1 is for adam, adamw, nadam, radam, adamax)"),

@@ -26,6 +26,9 @@ public struct DenseHessian: Curvature {
 
     public var isFinite: Bool { entries.allSatisfy(\.isFinite) }
 
+    /// Hᵢᵢ.
+    public func diagonalEntry(_ i: Int) -> Double { entries[i * dimension + i] }
+
     /// H + λ·I.
     public func shifted(by lambda: Double) -> DenseHessian {
         var h = self

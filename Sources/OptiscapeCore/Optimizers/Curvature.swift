@@ -23,6 +23,8 @@ public protocol Curvature: Sendable {
     var singularityReason: String { get }
     /// H = V·Λ·Vᵀ.
     func eigendecomposition() -> Eigen
+    /// The diagonal entry Hᵢᵢ = ∂²f/∂xᵢ² (coordinate descent's 1-D Newton).
+    func diagonalEntry(_ i: Int) -> Double
 }
 
 /// A symmetric matrix's eigendecomposition H = V·Λ·Vᵀ, as the Newton family uses it.
@@ -47,6 +49,8 @@ extension Mat2: Curvature {
     }
 
     public func eigendecomposition() -> SymmetricEigen { symmetricEigen }
+
+    public func diagonalEntry(_ i: Int) -> Double { i == 0 ? a : d }
 }
 
 extension SymmetricEigen: SymmetricEigendecomposition {

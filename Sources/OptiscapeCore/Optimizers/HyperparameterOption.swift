@@ -20,6 +20,9 @@
 /// | `asgd`               | lambd, alpha, t0, weight-decay                           |
 /// | `rprop`              | eta-minus, eta-plus, step-size-min, step-size-max        |
 /// | `adafactor`          | beta2-decay, d, eps1, eps2, weight-decay                 |
+/// | `lbfgs`              | max-iter, max-eval, tolerance-grad, tolerance-change, history-size, line-search |
+/// | `cg`, `bfgs`         | tolerance-grad, tolerance-change                         |
+/// | `coordinate-descent` | max-iter, tolerance-grad                                 |
 ///
 /// `momentum` and `nesterov` are `torch.optim.SGD` with the flag fixed, so they do not take
 /// `nesterov` (and `nesterov` not `dampening`, which must be 0 for it); `sgd` takes them all.
@@ -40,15 +43,25 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
     case stepSizeMax = "step-size-max"
     case beta2Decay = "beta2-decay"
     case d, eps1, eps2
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    case maxIter = "max-iter"
+    case maxEval = "max-eval"
+    case toleranceGrad = "tolerance-grad"
+    case toleranceChange = "tolerance-change"
+    case historySize = "history-size"
+    case lineSearch = "line-search"
 
     /// The name users write.
     public var name: String { rawValue }
 
     /// Whether the option is a true/false flag (`nesterov`, `centered`, `amsgrad`,
-    /// `decoupled-weight-decay`).
+    /// `decoupled-weight-decay`; `line-search` too: `strong-wolfe` is true, `none` false).
     public var isFlag: Bool {
-        self == .nesterov || self == .centered || self == .amsgrad || self == .decoupledWeightDecay
+        self == .nesterov || self == .centered || self == .amsgrad || self == .decoupledWeightDecay || self == .lineSearch
     }
+
+    /// Whether the option takes whole numbers only (`max-iter`, `max-eval`, `history-size`).
+    public var isCount: Bool { self == .maxIter || self == .maxEval || self == .historySize }
 
     /// A phrase for messages: "learning rate", "weight decay".
     public var label: String {
@@ -65,6 +78,12 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .stepSizeMax: return "maximum step size"
         case .beta2Decay: return "beta2 decay"
         case .d: return "clipping threshold d"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return "max-iter"
+        case .maxEval: return "max-eval"
+        case .toleranceGrad: return "gradient tolerance"
+        case .toleranceChange: return "change tolerance"
+        case .historySize: return "history size"
         default: return rawValue
         }
     }
@@ -100,6 +119,13 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .d: return "d"
         case .eps1: return "ε₁"
         case .eps2: return "ε₂"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return "iters"
+        case .maxEval: return "evals"
+        case .toleranceGrad: return "tol-g"
+        case .toleranceChange: return "tol-Δ"
+        case .historySize: return "m"
+        case .lineSearch: return "wolfe"
         }
     }
 
@@ -134,6 +160,13 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .d: return "Adafactor's clipping threshold d (≥ 1): RMS of the update ≤ d"
         case .eps1: return "Adafactor's ε₁ (≥ 0) in the denominator max(√V̂, ε₁); torch's None is float64's ε"
         case .eps2: return "Adafactor's ε₂ (≥ 0): the step is at least ε₂·min(lr, 1/√t)"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return "inner iterations per step (L-BFGS; 1-D Newton in coordinate descent) (≥ 1)"
+        case .maxEval: return "L-BFGS's function evaluations per step (≥ 1; default max-iter·5/4)"
+        case .toleranceGrad: return "no further iteration once max |gᵢ| ≤ this (≥ 0)"
+        case .toleranceChange: return "stop when the loss or step changes less than this (≥ 0)"
+        case .historySize: return "L-BFGS's number of (s, y) pairs kept (≥ 1)"
+        case .lineSearch: return "L-BFGS's line search: strong-wolfe or none"
         }
     }
 
@@ -152,6 +185,7 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         // torch.optim's internal names of the tuple parts (Rprop's `etaminus`, `etaplus`).
         if kebab == "etaminus" { return .etaMinus }
         if kebab == "etaplus" { return .etaPlus }
+        if kebab == "line-search-fn" { return .lineSearch }
         var msg = "unknown optimizer option \"\(name)\""
         if let s = Suggest.closest(to: kebab, in: allCases.map(\.rawValue)) { msg += " (did you mean \"\(s)\"?)" }
         msg += "; known: " + allCases.map(\.rawValue).joined(separator: ", ")
@@ -179,6 +213,10 @@ extension OptimizerKind {
         case .asgd: return [.lr, .lambd, .alpha, .t0, .weightDecay]
         case .rprop: return [.lr, .etaMinus, .etaPlus, .stepSizeMin, .stepSizeMax]
         case .adafactor: return [.lr, .beta2Decay, .d, .eps1, .eps2, .weightDecay]
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs: return [.lr, .maxIter, .maxEval, .toleranceGrad, .toleranceChange, .historySize, .lineSearch]
+        case .cg, .bfgs: return [.lr, .toleranceGrad, .toleranceChange]
+        case .coordinateDescent: return [.lr, .maxIter, .toleranceGrad]
         }
     }
 }
@@ -219,6 +257,13 @@ extension Hyperparameters {
         case .d: return d
         case .eps1: return eps1
         case .eps2: return eps2
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return maxIter
+        case .maxEval: return maxEval
+        case .toleranceGrad: return toleranceGrad
+        case .toleranceChange: return toleranceChange
+        case .historySize: return historySize
+        case .lineSearch: return flag(lineSearch)
         }
     }
 
@@ -231,12 +276,17 @@ extension Hyperparameters {
             switch text.lowercased() {
             case "true", "yes", "1", "on": flag = true
             case "false", "no", "0", "off": flag = false
-            default: throw OptimizerError("invalid value \"\(text)\" for \(option.name): expected true or false")
+            case "strong-wolfe", "strong_wolfe" where option == .lineSearch: flag = true
+            case "none" where option == .lineSearch: flag = false
+            default:
+                throw OptimizerError("invalid value \"\(text)\" for \(option.name): expected "
+                                         + (option == .lineSearch ? "strong-wolfe or none" : "true or false"))
             }
             switch option {
             case .nesterov: nesterov = flag
             case .centered: centered = flag
             case .decoupledWeightDecay: decoupledWeightDecay = flag
+            case .lineSearch: lineSearch = flag
             default: amsgrad = flag
             }
             return
@@ -269,7 +319,13 @@ extension Hyperparameters {
         case .d: d = v
         case .eps1: eps1 = v
         case .eps2: eps2 = v
-        case .nesterov, .centered, .amsgrad, .decoupledWeightDecay: break
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: maxIter = v
+        case .maxEval: maxEval = v
+        case .toleranceGrad: toleranceGrad = v
+        case .toleranceChange: toleranceChange = v
+        case .historySize: historySize = v
+        case .nesterov, .centered, .amsgrad, .decoupledWeightDecay, .lineSearch: break
         }
     }
 }
@@ -279,7 +335,9 @@ extension ResolvedHyperparameters {
     /// for `optiscape list` and JSON.
     public func settings(for kind: OptimizerKind) -> [(option: HyperparameterOption, text: String)] {
         kind.options.map { o in
-            (o, o.isFlag ? (number(o) != 0 ? "true" : "false") : number(o).description)
+            if o == .lineSearch { return (o, lineSearch ? "strong-wolfe" : "none") }
+            if o.isCount { return (o, Int(number(o)).description) }
+            return (o, o.isFlag ? (number(o) != 0 ? "true" : "false") : number(o).description)
         }
     }
 }

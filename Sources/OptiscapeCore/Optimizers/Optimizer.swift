@@ -27,12 +27,28 @@ public struct OptimizerInspection: Equatable, Sendable {
     public var average: Vec2?
     /// Rprop's per-coordinate step sizes Γ (what multiplies sign(g)).
     public var stepSize: Vec2?
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    /// The points the last step passed through before its end point (L-BFGS's inner iterates).
+    public var innerIterates: [Vec2]
+    /// The points the last step's line searches evaluated (drawn dimmed).
+    public var trialPoints: [Vec2]
+    /// BFGS's current approximation Hₖ of the inverse Hessian.
+    public var inverseHessianApproximation: Mat2?
+    /// Why the last step ended where it did, for methods with their own stopping tests (L-BFGS's
+    /// tolerances; CG and BFGS at max|gᵢ| ≤ tolerance-grad). A runner whose step did not move
+    /// stops with it.
+    public var stopReason: String?
 
     public init(velocity: Vec2? = nil, squaredGradient: Vec2? = nil, firstMoment: Vec2? = nil,
-                effectiveLearningRate: Vec2? = nil, steps: Int = 0, average: Vec2? = nil, stepSize: Vec2? = nil) {
+                effectiveLearningRate: Vec2? = nil, steps: Int = 0, average: Vec2? = nil, stepSize: Vec2? = nil,
+                innerIterates: [Vec2] = [], trialPoints: [Vec2] = [], inverseHessianApproximation: Mat2? = nil,
+                stopReason: String? = nil) {
         self.velocity = velocity; self.squaredGradient = squaredGradient; self.firstMoment = firstMoment
         self.effectiveLearningRate = effectiveLearningRate; self.steps = steps
         self.average = average; self.stepSize = stepSize
+        self.innerIterates = innerIterates; self.trialPoints = trialPoints
+        self.inverseHessianApproximation = inverseHessianApproximation
+        self.stopReason = stopReason
     }
 }
 

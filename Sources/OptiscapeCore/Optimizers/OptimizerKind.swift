@@ -4,6 +4,9 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
     case saddleFreeNewton = "saddle-free-newton"
     // torch.optim additions (nadam … adafactor)
     case nadam, radam, adamax, asgd, rprop, adafactor
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    case lbfgs, cg, bfgs
+    case coordinateDescent = "coordinate-descent"
 
     /// Parses a name, with a "did you mean" in the error.
     public static func parse(_ name: String) throws -> OptimizerKind {
@@ -34,8 +37,28 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .asgd: return "x ← x·(1 − λη) − η·g;  ax ← ax + μ(x − ax);  η ← lr/(1 + λ·lr·t)^α,  μ ← 1/max(1, t − t₀)"
         case .rprop: return "Γ ← clamp(Γ·η₊ or Γ·η₋ by sign(g·g_prev), Γmin, Γmax);  x ← x − Γ·sign(g)  (g ← 0 after a sign change)"
         case .adafactor: return "V̂ ← lerp(V̂, g², t^c) (row/column factors for matrices);  U = g/√V̂ scaled to RMS ≤ d;  x ← x − max(ε₂, RMS(x))·min(lr, 1/√t)·U"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs: return "up to max-iter inner steps x ← x + t·d, d = −Hₖg from the last history-size (s, y) pairs"
+        case .cg: return "d ← −g + β·d, β = max(0, gᵀ(g − g₋)/g₋ᵀg₋);  x ← x + t·d, t by strong Wolfe"
+        case .bfgs: return "d = −Hₖg;  x ← x + t·d, t by strong Wolfe;  Hₖ ← (I − ρsyᵀ)Hₖ(I − ρysᵀ) + ρssᵀ"
+        case .coordinateDescent: return "x_i ← argmin f along coordinate i = step mod n (1-D Newton)"
         }
     }
+}
+
+extension OptimizerKind {
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    /// The methods that evaluate the loss beyond the gradient they are handed (line searches,
+    /// inner iterations, Hessians): not element-wise rules.
+    public var evaluatesObjective: Bool {
+        switch self {
+        case .newton, .saddleFreeNewton, .lbfgs, .cg, .bfgs, .coordinateDescent: return true
+        default: return false
+        }
+    }
+
+    /// The line-search methods, whose steps evaluate trial points (drawn dimmed).
+    public var isLineSearchMethod: Bool { self == .lbfgs || self == .cg || self == .bfgs || self == .coordinateDescent }
 }
 
 /// A user error in optimizer settings.
@@ -85,6 +108,19 @@ public struct Hyperparameters: Codable, Hashable, Sendable {
     public var d: Double?
     public var eps1: Double?
     public var eps2: Double?
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    /// L-BFGS's inner iterations per step (`max_iter`); coordinate descent's 1-D Newton iterations.
+    public var maxIter: Double?
+    /// L-BFGS's function evaluations per step (`max_eval`, default max-iter·5/4).
+    public var maxEval: Double?
+    /// Stop when max |gᵢ| ≤ this (`tolerance_grad`).
+    public var toleranceGrad: Double?
+    /// Stop when the loss or the step changes less than this (`tolerance_change`).
+    public var toleranceChange: Double?
+    /// L-BFGS's number of (s, y) pairs kept (`history_size`).
+    public var historySize: Double?
+    /// L-BFGS's `line_search_fn`: true for `strong_wolfe`, false for None.
+    public var lineSearch: Bool?
 
     public init(lr: Double? = nil, momentum: Double? = nil, dampening: Double? = nil, nesterov: Bool? = nil,
                 beta1: Double? = nil, beta2: Double? = nil, eps: Double? = nil, alpha: Double? = nil,
@@ -94,7 +130,10 @@ public struct Hyperparameters: Codable, Hashable, Sendable {
                 momentumDecay: Double? = nil, decoupledWeightDecay: Bool? = nil, lambd: Double? = nil,
                 t0: Double? = nil, etaMinus: Double? = nil, etaPlus: Double? = nil, stepSizeMin: Double? = nil,
                 stepSizeMax: Double? = nil, beta2Decay: Double? = nil, d: Double? = nil, eps1: Double? = nil,
-                eps2: Double? = nil) {
+                eps2: Double? = nil,
+                // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+                maxIter: Double? = nil, maxEval: Double? = nil, toleranceGrad: Double? = nil,
+                toleranceChange: Double? = nil, historySize: Double? = nil, lineSearch: Bool? = nil) {
         self.lr = lr; self.momentum = momentum; self.dampening = dampening; self.nesterov = nesterov
         self.beta1 = beta1; self.beta2 = beta2; self.eps = eps; self.alpha = alpha; self.rho = rho
         self.weightDecay = weightDecay; self.centered = centered; self.amsgrad = amsgrad
@@ -104,6 +143,9 @@ public struct Hyperparameters: Codable, Hashable, Sendable {
         self.lambd = lambd; self.t0 = t0; self.etaMinus = etaMinus; self.etaPlus = etaPlus
         self.stepSizeMin = stepSizeMin; self.stepSizeMax = stepSizeMax
         self.beta2Decay = beta2Decay; self.d = d; self.eps1 = eps1; self.eps2 = eps2
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        self.maxIter = maxIter; self.maxEval = maxEval; self.toleranceGrad = toleranceGrad
+        self.toleranceChange = toleranceChange; self.historySize = historySize; self.lineSearch = lineSearch
     }
 }
 
@@ -139,6 +181,13 @@ public struct ResolvedHyperparameters: Hashable, Sendable, Codable {
     public var d: Double
     public var eps1: Double
     public var eps2: Double
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    public var maxIter: Double
+    public var maxEval: Double
+    public var toleranceGrad: Double
+    public var toleranceChange: Double
+    public var historySize: Double
+    public var lineSearch: Bool
 }
 
 /// An optimizer choice: its kind plus the user's hyper-parameters.

@@ -5,7 +5,9 @@ extension ResolvedHyperparameters {
         weightDecay: 0, centered: false, amsgrad: false, initialAccumulator: 0, damping: 0, lrDecay: 0,
         // torch.optim additions (nadam … adafactor)
         momentumDecay: 0, decoupledWeightDecay: false, lambd: 0, t0: 0, etaMinus: 0, etaPlus: 0,
-        stepSizeMin: 0, stepSizeMax: 0, beta2Decay: 0, d: 0, eps1: 0, eps2: 0)
+        stepSizeMin: 0, stepSizeMax: 0, beta2Decay: 0, d: 0, eps1: 0, eps2: 0,
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        maxIter: 0, maxEval: 0, toleranceGrad: 0, toleranceChange: 0, historySize: 0, lineSearch: false)
 
     /// A kind's defaults: PyTorch's for the `torch.optim` classes, the textbook's for Newton.
     ///
@@ -27,6 +29,9 @@ extension ResolvedHyperparameters {
     /// | `asgd` | lr 1e-2, lambd 1e-4, alpha 0.75, t0 1e6, weight decay 0 |
     /// | `rprop` | lr 1e-2, etas 0.5 / 1.2, step sizes 1e-6 / 50 |
     /// | `adafactor` | lr 1e-2, beta2 decay −0.8, d 1, eps1 2⁻⁵² (torch's None: `finfo(float64).eps`), eps2 1e-3, weight decay 0 |
+    /// | `lbfgs` | lr 1, max-iter 20, max-eval 25 (max-iter·5/4), tolerance-grad 1e-7, tolerance-change 1e-9, history 100, no line search (`torch.optim.LBFGS`) |
+    /// | `cg`, `bfgs` | lr 1 (scales the first trial step), tolerance-grad 1e-10 (below the runner's convergence test, which speaks first), tolerance-change 1e-9 |
+    /// | `coordinate-descent` | lr 1 (the exact 1-D minimiser), max-iter 20, tolerance-grad 1e-12 |
     public static func defaults(for kind: OptimizerKind) -> ResolvedHyperparameters {
         var h = ResolvedHyperparameters.zero
         switch kind {
@@ -63,6 +68,14 @@ extension ResolvedHyperparameters {
             h.lr = 1e-2; h.etaMinus = 0.5; h.etaPlus = 1.2; h.stepSizeMin = 1e-6; h.stepSizeMax = 50
         case .adafactor:
             h.lr = 1e-2; h.beta2Decay = -0.8; h.d = 1; h.eps1 = Double.ulpOfOne; h.eps2 = 1e-3
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs:
+            h.lr = 1; h.maxIter = 20; h.maxEval = 25; h.toleranceGrad = 1e-7; h.toleranceChange = 1e-9
+            h.historySize = 100
+        case .cg, .bfgs:
+            h.lr = 1; h.toleranceGrad = 1e-10; h.toleranceChange = 1e-9
+        case .coordinateDescent:
+            h.lr = 1; h.maxIter = 20; h.toleranceGrad = 1e-12
         }
         return h
     }
@@ -98,6 +111,13 @@ extension ResolvedHyperparameters {
         case .d: return d
         case .eps1: return eps1
         case .eps2: return eps2
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: return maxIter
+        case .maxEval: return maxEval
+        case .toleranceGrad: return toleranceGrad
+        case .toleranceChange: return toleranceChange
+        case .historySize: return historySize
+        case .lineSearch: return lineSearch ? 1 : 0
         }
     }
 
@@ -198,6 +218,22 @@ extension OptimizerSpec {
         if let v = hyper.d { h.d = try Self.check(.d, v, atLeast: 1) }
         if let v = hyper.eps1 { h.eps1 = try Self.check(.eps1, v, atLeast: 0) }
         if let v = hyper.eps2 { h.eps2 = try Self.check(.eps2, v, atLeast: 0) }
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        for option in [HyperparameterOption.maxIter, .maxEval, .historySize] {
+            guard let v = hyper.setting(option) else { continue }
+            guard v.isFinite, v >= 1, v == v.rounded(), v <= 1e9 else {
+                throw OptimizerError("invalid \(option.label) \(v): must be a whole number ≥ 1")
+            }
+        }
+        if let v = hyper.maxIter {
+            h.maxIter = v
+            if hyper.maxEval == nil { h.maxEval = (v * 5 / 4).rounded(.down) }  // torch: max_iter * 5 // 4
+        }
+        if let v = hyper.maxEval { h.maxEval = v }
+        if let v = hyper.historySize { h.historySize = v }
+        if let v = hyper.toleranceGrad { h.toleranceGrad = try Self.check(.toleranceGrad, v, atLeast: 0) }
+        if let v = hyper.toleranceChange { h.toleranceChange = try Self.check(.toleranceChange, v, atLeast: 0) }
+        if let v = hyper.lineSearch { h.lineSearch = v }
         if h.nesterov && (h.momentum <= 0 || h.dampening != 0) {
             throw OptimizerError(
                 "nesterov requires momentum > 0 and dampening = 0 (got momentum \(h.momentum.compact), "
@@ -240,6 +276,11 @@ extension OptimizerSpec {
         case .asgd: return ASGDRule(h, like: template)
         case .rprop: return RpropRule(h, like: template)
         case .adafactor: return AdafactorRule(h, like: template)
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs: return LBFGSRule<P>(h)
+        case .cg: return ConjugateGradientRule<P>(h)
+        case .bfgs: return BFGSRule<P>(h)
+        case .coordinateDescent: return CoordinateDescentRule<P>(h)
         }
     }
 

@@ -67,6 +67,15 @@ enum TorchOps {
         return TorchOps.sqrt(sum)
     }
 
+    /// `tensor.sum()` of `count` elements, summed in index order. This is PyTorch's order up to
+    /// four elements (2-D points: exact); its vectorised kernel groups longer sums differently,
+    /// which can move the last bit.
+    @inline(__always) static func sum(count n: Int, _ element: (Int) -> Double) -> Double {
+        var s = 0.0
+        for i in 0..<n { s += element(i) }
+        return s
+    }
+
     // The kernels on whole vectors (2-D points or networks' θ).
 
     /// `a.add(b, alpha: s)` = a + s·b.

@@ -163,6 +163,13 @@ extension Hyperparameters {
         case .d: d = other.d
         case .eps1: eps1 = other.eps1
         case .eps2: eps2 = other.eps2
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .maxIter: maxIter = other.maxIter
+        case .maxEval: maxEval = other.maxEval
+        case .toleranceGrad: toleranceGrad = other.toleranceGrad
+        case .toleranceChange: toleranceChange = other.toleranceChange
+        case .historySize: historySize = other.historySize
+        case .lineSearch: lineSearch = other.lineSearch
         }
     }
 }

@@ -40,7 +40,9 @@ extension SceneBuilder {
                     throw r.error(e.keyNode, path, "\(kind.rawValue) does not take \(e.key) (it takes \(takes); \(e.key) is for \(users))")
                 }
                 var single = OptimizerSpec(kind)
-                if option.isFlag {
+                if option == .lineSearch {
+                    try single.hyper.set(option, from: try r.lineSearch(e.value, path) ? "true" : "false")
+                } else if option.isFlag {
                     // A flag's constraints involve other options (nesterov needs momentum): checked below.
                     try single.hyper.set(option, from: try r.bool(e.value, path) ? "true" : "false")
                 } else {

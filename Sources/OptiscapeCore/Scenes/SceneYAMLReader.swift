@@ -124,6 +124,19 @@ struct SceneYAMLReader {
         throw error(node, field, "expected true or false, got \(describe(node))")
     }
 
+    /// `line_search:` strong-wolfe (or strong_wolfe, true) or none (or false).
+    func lineSearch(_ node: Node, _ field: String) throws -> Bool {
+        // Any scalar style: a scene written as JSON (recordings) quotes it.
+        if case let .scalar(s) = node {
+            switch s.string.lowercased() {
+            case "strong-wolfe", "strong_wolfe", "true", "yes", "on": return true
+            case "none", "false", "no", "off": return false
+            default: break
+            }
+        }
+        throw error(node, field, "expected strong-wolfe or none, got \(describe(node))")
+    }
+
     // MARK: Collections
 
     func list(_ node: Node, _ field: String, of what: String) throws -> [Node] {

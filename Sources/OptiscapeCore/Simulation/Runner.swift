@@ -29,6 +29,14 @@ public struct Runner: Sendable {
     public private(set) var average: Vec2?
     /// f at ``average`` (nil without averaging).
     public private(set) var averageLoss: Double?
+    // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+    /// Every point the steps so far evaluated on their way (line-search trials, L-BFGS's inner
+    /// iterates, coordinate descent's 1-D trials), the latest ``maxTrialPoints``, for drawing.
+    public private(set) var trialPoints: [Vec2] = []
+    /// How many trial points a runner keeps.
+    public static let maxTrialPoints = 4096
+    /// Whether the optimizer is a line-search method (whose trials are kept).
+    private let keepsTrials: Bool
     private var rng: SeededRNG
     /// The optimizer's learning rate before the schedule (hyper-parameters never change).
     private let baseLearningRate: Double
@@ -50,6 +58,7 @@ public struct Runner: Sendable {
         baseLearningRate = optimizer.hyperparameters.lr
         constantRate = config.schedule.kind == .constant && (config.schedule.warmup ?? 0) <= 0
         plainGradient = config.batch == nil && config.transforms.isIdentity
+        keepsTrials = config.optimizer.kind.isLineSearchMethod
         try config.transforms.validate()
         try config.schedule.validate()
         if let b = config.batch {
@@ -145,6 +154,12 @@ public struct Runner: Sendable {
             status = .stopped(step: next, reason: reason)
             return false
         case let .moved(p):
+            // A method with its own stopping tests (L-BFGS, CG, BFGS) that did not move: it has
+            // stopped, and would not move again from here.
+            if p == position, let reason = optimizer.inspection.stopReason {
+                status = .stopped(step: next, reason: config.optimizer.kind.rawValue + ": " + reason)
+                return false
+            }
             guard p.isFinite else {
                 status = .diverged(step: next, reason: "update is not finite")
                 return false
@@ -153,6 +168,12 @@ public struct Runner: Sendable {
             if !v.isFinite || !grad.isFinite {
                 status = Runner.failure(at: p, loss: v, gradient: grad, bound: .infinity, step: next)!
                 return false
+            }
+            if keepsTrials {
+                let inspection = optimizer.inspection
+                trialPoints += inspection.trialPoints.filter(\.isFinite)
+                trialPoints += inspection.innerIterates.dropLast().filter(\.isFinite)
+                if trialPoints.count > Runner.maxTrialPoints { trialPoints.removeFirst(trialPoints.count - Runner.maxTrialPoints) }
             }
             lastStep = p - position
             usedGradient = g

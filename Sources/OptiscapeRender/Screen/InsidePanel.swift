@@ -132,6 +132,11 @@ enum InsidePanel {
             return "Δx = −η·(g + (λ + wd)·x)"
         case .rprop: return "Δx = −Γ·sign(g)"
         case .adafactor: return "Δx = −αₜ·Û"
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs: return h.lineSearch ? "Δx = Σ t·d, t by strong Wolfe" : "Δx = Σ t·d, d = −Hₖg"
+        case .cg: return "Δx = t·d, d = −g + β·d₋"
+        case .bfgs: return "Δx = t·d, d = −Hₖg"
+        case .coordinateDescent: return h.lr == 1 ? "Δxᵢ = argmin along xᵢ" : "Δxᵢ = lr·(argmin − xᵢ)"
         }
     }
 
@@ -145,6 +150,18 @@ enum InsidePanel {
             if let d = a.direction { kv(" H⁻¹g", Text.vec(d, digits), .default, []) }
         case .saddleFreeNewton:
             if let d = a.direction { kv(" |H|⁻¹g", Text.vec(d, digits), .default, []) }
+        // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
+        case .lbfgs, .cg, .bfgs, .coordinateDescent:
+            let after = a.after
+            if !after.innerIterates.isEmpty { kv(" inner iters", "\(after.innerIterates.count)", .default, []) }
+            if !after.trialPoints.isEmpty {
+                kv(" trials", "\(after.trialPoints.count)", .default, [])
+            }
+            if let m = after.inverseHessianApproximation {
+                kv(" Hₖ (BFGS)", Text.mat(m, digits), .default, [])
+                if let inv = a.hessian.inverse { kv(" true H⁻¹", Text.mat(inv, digits), .default, []) }
+                else { kv(" true H⁻¹", "singular", .default, []) }
+            }
         default:
             if let v = a.after.velocity { kv(" velocity", Text.vec(v, digits), .default, []) }
             if let m = a.after.firstMoment, [.adam, .adamw, .nadam, .radam, .adamax].contains(kind) {

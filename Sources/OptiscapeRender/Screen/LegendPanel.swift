@@ -101,6 +101,10 @@ enum LegendPanel {
             s.add("  " + String(Marker(kind).glyph), ctx.theme.marker, .bold)
             s.add(" " + name, ctx.theme.dimText)
         }
+        if PlotContent.showsTrialPoints(ctx.state) {
+            s.add("  ∘", ctx.theme.text, .dim)
+            s.add(" trials", ctx.theme.dimText)
+        }
         return s
     }
 

@@ -30,6 +30,7 @@ extension Renderer {
         let averages = ctx.state.simulation.averageTrajectories
         for i in order { if let a = averages[i] { series.append(a); styles.append(ctx.averageTrail(i)) } }
         layer.sync(series, styles: styles)
+        PlotMarks.drawTrials(ctx, runners: order, viewport: vp, onto: &frame)
         layer.compose(onto: &frame, attributes: .bold)
         overlayLayer = layer
         overlayOrder = order
@@ -90,6 +91,18 @@ public enum PlotAspect {
 /// the minimal set (`minima`, see ``Renderer/minimalSetMarks(_:viewport:)``), start markers,
 /// vectors, explain arrows, heads (or off-view arrows) and the start cursor.
 enum PlotMarks {
+    /// The line-search trials of every step (``PlotContent/lineSearchPoints(_:runner:)``) as
+    /// dimmed `∘` in the runner's colour: drawn over the contours and before the trails, which
+    /// cover them where they meet.
+    static func drawTrials(_ ctx: RenderContext, runners order: [Int], viewport vp: Viewport, onto frame: inout Frame) {
+        for i in order {
+            for q in PlotContent.lineSearchPoints(ctx.state, runner: i) {
+                guard let cell = vp.cell(of: q) else { continue }
+                frame.put("∘", col: cell.col, row: cell.row, foreground: ctx.style(i).color, attributes: .dim)
+            }
+        }
+    }
+
     static func draw(_ ctx: RenderContext, runners order: [Int], viewport vp: Viewport, minima: [Vec2] = [],
                      onto frame: inout Frame) {
         let state = ctx.state
@@ -202,6 +215,7 @@ extension Renderer {
             } else {
                 layer.sync([ctx.state.simulation.trajectories[i]], styles: [ctx.trail(i)])
             }
+            PlotMarks.drawTrials(ctx, runners: [i], viewport: vp, onto: &scratch)
             layer.compose(onto: &scratch, attributes: .bold)
             paneLayers[i] = layer
             PlotMarks.draw(ctx, runners: [i], viewport: vp, minima: minima, onto: &scratch)

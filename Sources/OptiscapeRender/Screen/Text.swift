@@ -58,6 +58,11 @@ enum Text {
     static func vec(_ v: Vec2, _ digits: Int = 3) -> String {
         "(\(v.x.significant(digits)), \(v.y.significant(digits)))"
     }
+
+    /// A symmetric 2×2 matrix as `[a b; c d]` with `digits` significant digits.
+    static func mat(_ m: Mat2, _ digits: Int = 3) -> String {
+        "[\(m.a.significant(digits)) \(m.b.significant(digits)); \(m.c.significant(digits)) \(m.d.significant(digits))]"
+    }
 }
 
 /// A line of text in pieces of different styles, for panels.
