@@ -65,16 +65,17 @@ import OptiscapeCore
         #expect(cut.isEmpty, "\(cut)")
     }
 
-    /// Ten runners at 160×48 with inside and vectors open: every runner is in the legend with its
-    /// status, the inside numbers are whole, and paging reaches the lesson's last word.
-    @Test func tenRunnersAt160x48() throws {
+    /// The Rosenbrock race's nineteen runners at 160×48 with inside and vectors open: every runner
+    /// is in the legend with its status, the inside numbers are whole, and paging reaches the
+    /// lesson's last word.
+    @Test func everyRaceRunnerAt160x48() throws {
         var s = try AppState(scene: try Self.scene("rosenbrock.yaml"))
         s.reduce(.step(20))
         s.reduce(.toggleInsidePanel)
         s.reduce(.toggleVectors)
         let first = Self.side(Self.render(s, 160, 48))
         let text = first.joined(separator: "\n")
-        #expect(s.simulation.runners.count == 10)
+        #expect(s.simulation.runners.count == 19)
         for (i, r) in s.simulation.runners.enumerated() { #expect(text.contains("\(i + 1) \(r.config.label)"), "\(r.config.label)") }
         for needle in ["exact Δf", "Δf ≈"] { #expect(text.contains(needle)) }
         #expect(!first.contains { $0.hasSuffix("…") && $0.count <= 2 })
