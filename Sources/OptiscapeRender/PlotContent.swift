@@ -78,8 +78,10 @@ public enum PlotContent {
         // Green only for a minimum: stopping on a saddle or a maximum (Newton's attraction, §8.2.3)
         // is a true stop but no success, so it is a warning.
         case let .converged(_, kind): return (r.status.text, kind == .saddle || kind == .maximum ? theme.warning : theme.good)
-        case .stalled: return (r.status.text, theme.warning)
-        case .diverged, .undefined, .overflow, .stopped: return (r.status.text, theme.bad)
+        // A stop by the method's own test (L-BFGS's tolerance-change, a singular Hessian) is no
+        // failure and no proof of a minimum: a warning, like a stall.
+        case .stalled, .stopped: return (r.status.text, theme.warning)
+        case .diverged, .undefined, .overflow: return (r.status.text, theme.bad)
         }
     }
 
