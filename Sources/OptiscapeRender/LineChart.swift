@@ -100,19 +100,25 @@ public struct LineChart: Sendable {
         return Ticks.exponentForm(v, digits: 1)
     }
 
-    /// Maps a value to the plotted axis (log10 or itself), `nil` when it cannot be plotted.
+    /// Maps a value to the plotted axis (log10 or itself), `nil` when it cannot be plotted. On a
+    /// log scale an exact 0 (Newton landing on the minimum) maps below every range, so it is
+    /// drawn on the bottom edge, marked `≤`; a negative value cannot be plotted.
     @inline(__always)
     public func transform(_ v: Double) -> Double? {
         guard v.isFinite else { return nil }
         switch yScale {
         case .linear: return v
-        case .log: return v > 0 ? Foundation.log10(v) : nil
+        case .log: return v > 0 ? Foundation.log10(v) : v == 0 ? -Double.greatestFiniteMagnitude : nil
         }
     }
 
-    /// Whether a value can be plotted on this chart's scale.
+    /// Whether a value can be plotted on this chart's scale (on a log scale, 0 on the edge).
     @inline(__always)
-    func plottable(_ v: Double) -> Bool { v.isFinite && (yScale == .linear || v > 0) }
+    func plottable(_ v: Double) -> Bool { v.isFinite && (yScale == .linear || v >= 0) }
+
+    /// Whether a value counts for the range: plottable, and on a log scale positive.
+    @inline(__always)
+    func ranged(_ v: Double) -> Bool { v.isFinite && (yScale == .linear || v > 0) }
 
     /// The plotted y range (transformed), widened when flat; `nil` when nothing is plottable.
     /// Robust (see the type's documentation): an unbounded series counts with its first value
@@ -121,7 +127,7 @@ public struct LineChart: Sendable {
     func yRange() -> (lo: Double, hi: Double)? {
         var rawLo = Double.infinity, rawHi = -Double.infinity
         for s in series {
-            for p in s.points where plottable(p.value) {
+            for p in s.points where ranged(p.value) {
                 if p.value < rawLo { rawLo = p.value }
                 if p.value > rawHi { rawHi = p.value }
                 if !s.bounded { break }

@@ -61,6 +61,21 @@ import OptiscapeCore
         #expect(linear.yRange()! == (-3, 3))
     }
 
+    /// Newton landing exactly on a minimum has loss 0: on a log scale it is drawn on the bottom
+    /// edge, marked ≤, instead of the whole panel going linear (a line along 0 under a spike).
+    @Test func anExactZeroSitsOnTheLogScalesBottomEdge() {
+        let newton = LineChart.Series(values: [752, 0, 0, 0], color: .yellow)
+        let sgd = LineChart.Series(values: [12, 4, 2, 0.2], color: .red)
+        let chart = LineChart(series: [newton, sgd])
+        #expect(chart.yRange()! == (Foundation.log10(0.2), Foundation.log10(752)), "0 does not set the range")
+        var f = Frame(width: 30, height: 10)
+        chart.draw(onto: &f, in: f.bounds)
+        let rows = f.plainText.split(separator: "\n").map(String.init)
+        let bottom = try! #require(rows.last { $0.contains("┤") })
+        #expect(bottom.hasPrefix("≤"), "\(bottom)")
+        #expect(f.cells.contains { $0.foreground == .yellow && BrailleCanvas.bits(of: $0.character) != nil })
+    }
+
     @Test func flatAndEmptySeriesAreFine() {
         var f = Frame(width: 12, height: 4)
         LineChart(series: [LineChart.Series(values: [5, 5, 5], color: .red)]).draw(onto: &f, in: f.bounds)

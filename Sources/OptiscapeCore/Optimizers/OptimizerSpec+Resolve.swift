@@ -127,7 +127,7 @@ extension ResolvedHyperparameters {
     /// `torch.optim.SGD`'s own default is 0; a kind's fixed flag (nesterov) is implied by its name.
     public func summary(for kind: OptimizerKind) -> String {
         let defaults = ResolvedHyperparameters.defaults(for: kind)
-        var parts = ["lr=\(lr.compact)"]
+        var parts = ["lr=\(lr.shortLabel)"]
         for option in kind.options where option != .lr {
             let value = number(option)
             let forced = option == .momentum && (kind == .momentum || kind == .nesterov)
@@ -135,7 +135,7 @@ extension ResolvedHyperparameters {
             if option.isFlag {
                 if value != 0 { parts.append(option.symbol) } else { parts.append("no-" + option.symbol) }
             } else {
-                parts.append("\(option.symbol)=\(value.compact)")
+                parts.append("\(option.symbol)=\(value.shortLabel)")
             }
         }
         return parts.joined(separator: " ")

@@ -10,6 +10,13 @@ extension Double {
         return description
     }
 
+    /// ``compact`` when it is short, else 4 significant digits: a rate worked out from the
+    /// curvature (`lr: {limit: 0.95}`) reads `0.06333`, not `0.06333333333333332`.
+    public var shortLabel: String {
+        let c = compact
+        return c.count <= 8 ? c : significant(4)
+    }
+
     /// Fixed significant digits for panels: `3.142`, `1.23e-05`, `-inf`, `nan`.
     public func significant(_ digits: Int = 4) -> String {
         guard isFinite else { return isNaN ? "nan" : (self < 0 ? "-inf" : "inf") }

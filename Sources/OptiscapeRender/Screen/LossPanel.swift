@@ -74,7 +74,9 @@ extension PlotContent {
         }
         let validation = ValidationCurve.series(ctx, order: order)
         series += validation.map(\.series)
-        let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value > 0 } }
+        // Log scale unless a loss is negative (a loss of exactly 0 sits on the bottom edge).
+        let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value >= 0 } }
+            && series.contains { $0.points.contains { $0.value.isFinite && $0.value > 0 } }
         var chart = LineChart(series: series, yScale: positive ? .log : .linear, axisColor: ctx.theme.dimText)
         chart.marks = order.enumerated().compactMap { k, i in
             trajectories[i].count > 0 ? LineChart.Mark(series: k, step: trajectories[i].lastStep, glyph: ctx.style(i).head) : nil
