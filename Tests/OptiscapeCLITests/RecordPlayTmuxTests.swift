@@ -52,8 +52,9 @@ struct RecordPlayTmuxTests {
         #expect(!status(playing.screen).contains("running") && !status(playing.screen).contains("paused"), "\(status(playing.screen))")
         #expect(status(playing.screen).contains("seek"))
         p.send("?")
-        let keys = p.wait(for: "play keys")
-        #expect(keys.ok && keys.screen.contains("take over"), "\(keys.screen)")
+        // Wait for the whole overlay: a capture can land between its first and last rows.
+        let keys = p.wait { $0.contains("play keys") && $0.contains("take over") }
+        #expect(keys.ok, "\(keys.screen)")
         p.send("x")
         #expect(p.wait { !$0.contains("play keys") }.ok)
         let end = p.wait(timeout: 20) { $0.contains("■ END") }
