@@ -147,4 +147,15 @@ import Testing
             try h.set(.amsgrad, from: "maybe")
         }
     }
+
+    /// The line-search methods' `lr` is no learning rate, and `list` says what it is.
+    @Test func lrIsSaidForWhatItIsPerMethod() {
+        #expect(HyperparameterOption.lr.summary(for: .sgd) == HyperparameterOption.lr.summary)
+        for kind in [OptimizerKind.cg, .bfgs, .lbfgs] {
+            #expect(HyperparameterOption.lr.summary(for: kind).contains("trial"), "\(kind)")
+            #expect(!HyperparameterOption.lr.summary(for: kind).contains("learning rate"))
+        }
+        #expect(HyperparameterOption.lr.summary(for: .coordinateDescent).contains("fraction"))
+        #expect(Catalogue.text().contains("the first trial step of each line search"))
+    }
 }

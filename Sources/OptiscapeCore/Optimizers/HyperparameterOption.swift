@@ -129,6 +129,18 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// ``summary``, said for `kind` where the option means something else there: the line-search
+    /// methods' `lr` is no learning rate.
+    public func summary(for kind: OptimizerKind) -> String {
+        guard self == .lr else { return summary }
+        switch kind {
+        case .cg, .bfgs: return "the first trial step of each line search (≥ 0); strong Wolfe then picks the step"
+        case .lbfgs: return "step size t (≥ 0): lr without a line search (the first step min(1, 1/‖g‖₁)·lr), the first trial with one"
+        case .coordinateDescent: return "fraction of the exact 1-D step taken (≥ 0; 1 = the minimiser along the coordinate)"
+        default: return summary
+        }
+    }
+
     /// One line for `--help` and `optiscape list`.
     public var summary: String {
         switch self {

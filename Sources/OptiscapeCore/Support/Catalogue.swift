@@ -22,7 +22,7 @@ public enum Catalogue {
             let h = ResolvedHyperparameters.defaults(for: kind)
             for (option, text) in h.settings(for: kind) {
                 let name = "\(option.name)=\(text)"
-                s += "    " + name.padding(toLength: Swift.max(24, name.count + 2), withPad: " ", startingAt: 0) + option.summary + "\n"
+                s += "    " + name.padding(toLength: Swift.max(24, name.count + 2), withPad: " ", startingAt: 0) + option.summary(for: kind) + "\n"
             }
         }
         s += "\nGRADIENT TRANSFORMS (applied in this order)\n"
