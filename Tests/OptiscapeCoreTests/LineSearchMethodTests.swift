@@ -9,6 +9,19 @@ import Testing
                                      Quadratic(kappa: 100, angle: -20), Quadratic(kappa: 3, angle: 0)]
     static let starts = [Vec2(2, 1), Vec2(-2.5, 2), Vec2(0.3, -2.8)]
 
+    /// A gradient with a NaN is not "below tolerance-grad" (torch's `abs().max() <= tol` is false
+    /// for NaN): no line-search method claims that stop for it.
+    @Test(arguments: [OptimizerKind.lbfgs, .cg, .bfgs])
+    func aNaNGradientIsNotBelowTheTolerance(_ kind: OptimizerKind) throws {
+        var opt = try OptimizerSpec(kind).make()
+        let l = Quadratic(kappa: 10, angle: 30)
+        _ = opt.step(from: Vec2(1, 1), gradient: Vec2(.nan, 1), lr: 1, landscape: l)
+        #expect(opt.inspection.stopReason?.contains("tolerance-grad") != true, "\(kind): \(opt.inspection.stopReason ?? "")")
+        var calm = try OptimizerSpec(kind).make()
+        _ = calm.step(from: .zero, gradient: .zero, lr: 1, landscape: l)
+        #expect(calm.inspection.stopReason?.contains("tolerance-grad") == true, "\(kind) at the minimum")
+    }
+
     /// Steps until ‖∇f‖ ≤ 1e-8·‖∇f(x₀)‖ (nil if not within `limit`), with every step's line search.
     static func run(_ kind: OptimizerKind, on l: any Landscape, from start: Vec2, limit: Int,
                     check: (any Optimizer) -> Void = { _ in }) throws -> Int? {

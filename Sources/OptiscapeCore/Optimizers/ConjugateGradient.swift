@@ -41,9 +41,9 @@ public struct ConjugateGradientRule<P: ParameterVector>: UpdateRule {
         trialPoints = []
         steps += 1
         stopReason = nil
-        guard LBFGSRule<P>.maxAbs(g) > h.toleranceGrad else {
-            stopReason = "max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact)"
-            terms?.append(UpdateTerm("max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact): no step"))
+        if let reason = LBFGSRule<P>.gradientToleranceStop(g, h) {
+            stopReason = reason
+            terms?.append(UpdateTerm(reason + ": no step"))
             terms?.append(stepTerm("step taken", from: start, to: x))
             return
         }

@@ -61,9 +61,9 @@ public struct LBFGSRule<P: ParameterVector>: UpdateRule {
         var flatGrad = gradient
         var currentEvals = 1
         evaluations += 1
-        if Self.maxAbs(flatGrad) <= h.toleranceGrad {
-            stopReason = "max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact)"
-            terms?.append(UpdateTerm("max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact): no iteration"))
+        if let reason = Self.gradientToleranceStop(flatGrad, h) {
+            stopReason = reason
+            terms?.append(UpdateTerm(reason + ": no iteration"))
             terms?.append(stepTerm("step taken", from: start, to: x))
             return
         }
@@ -153,6 +153,13 @@ public struct LBFGSRule<P: ParameterVector>: UpdateRule {
     }
 
     /// `v.abs().max()`.
+    /// torch's first test in `LBFGS.step` (`flat_grad.abs().max() <= tolerance_grad`), which CG
+    /// and BFGS share: why the step is not taken, or nil (also for a NaN gradient, as in torch:
+    /// the runner's own checks then stop it).
+    static func gradientToleranceStop(_ g: P, _ h: ResolvedHyperparameters) -> String? {
+        maxAbs(g) <= h.toleranceGrad ? "max |gᵢ| ≤ tolerance-grad \(h.toleranceGrad.compact)" : nil
+    }
+
     static func maxAbs(_ v: P) -> Double {
         var m = 0.0
         for i in 0..<v.count { let a = Swift.abs(v[i]); if a > m || a.isNaN { m = a } }
