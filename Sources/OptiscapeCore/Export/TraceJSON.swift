@@ -23,7 +23,7 @@ public enum TraceJSON {
             ("parameters", JSONText.object(land.parameters.sorted { $0.key < $1.key }.map { ($0.key, JSONText.number($0.value)) })),
         ])
         let runners = sim.runners.enumerated().map { i, r -> String in
-            let h = r.optimizer.hyperparameters
+            let h = r.hyperparameters
             var status: [(String, String)] = [("status", JSONText.string(r.status.word))]
             if let (step, reason) = r.status.stop {
                 status.append(("status_step", String(step)))

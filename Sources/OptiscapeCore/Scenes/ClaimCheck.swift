@@ -65,14 +65,14 @@ public enum ClaimCheck {
                 let at = "it converged at step \(k) at (\(num(a.trajectory.last!.x)), \(num(a.trajectory.last!.y))), \(kindText)"
                 return result(k <= n && (target?.matches(kind) ?? true), s, at)
             }
-            return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradient.norm)) at step \(a.lastStep)")
+            return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradientNorm)) at step \(a.lastStep)")
 
         case let .stallsWithin(n):
             let s = "\(who) stalls within \(steps(n)) (its gradient vanishes away from any critical point)"
             if case let .stalled(k, reason) = a.runner.status {
                 return result(k <= n, s, "it stalled at step \(k) at loss \(num(a.runner.loss)): \(reason)")
             }
-            return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradient.norm)) at step \(a.lastStep)")
+            return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradientNorm)) at step \(a.lastStep)")
 
         case let .reaches(p, n, tol):
             let s = "\(who) comes within \(given(tol)) of \(givenPoint(p)) within \(steps(n))"

@@ -6,7 +6,8 @@ extension SceneBuilder {
     /// A runner and the node its label came from (for the duplicate-label error). Each setting
     /// is checked on its own (every error is noted); the runner is nil when any was invalid.
     /// `landscape`: nil when the scene's landscape is itself invalid (batch is then not checked).
-    func runner(_ node: Node, _ field: String, start: Vec2, landscape: (any Landscape)?) throws -> (RunnerConfig, Node)? {
+    /// `network`: the scene trains a network (runners may say `init_seed`, not `start`).
+    func runner(_ node: Node, _ field: String, start: Vec2, landscape: (any Landscape)?, network: Bool = false) throws -> (RunnerConfig, Node)? {
         let f = try r.fields(node, field, expected: "a runner: a mapping with optimizer, label, lr, …")
         let hyperKeys = SceneFile.hyperparameterKeys
         let before = problems.errors.count
@@ -63,7 +64,17 @@ extension SceneBuilder {
 
         let labelNode = f["label"] ?? optNode
         let label = try attempt { try f["label"].map { try r.line($0, f.path("label"), maxLength: 40) } ?? kind.rawValue }
-        let runnerStart = try attempt { try f["start"].map { try r.point($0, f.path("start")) } ?? start }
+        let runnerStart = try attempt { () throws -> Vec2 in
+            if network, f.has("start") {
+                throw r.error(f.keyNode("start"), f.path("start"), "a network runner starts at the scene's θ₀ (weights:, or the seed); give it init_seed: n for another initialisation")
+            }
+            return try f["start"].map { try r.point($0, f.path("start")) } ?? start
+        }
+        let initSeed = try attempt { () throws -> UInt64? in
+            guard let n = f["init_seed"] else { return nil }
+            guard network else { throw r.error(f.keyNode("init_seed"), f.path("init_seed"), "init_seed picks a network runner's initialisation; on a 2-D landscape give start: [x, y]") }
+            return try r.unsigned(n, f.path("init_seed"))
+        } ?? nil
         if let l = lrOfLimit, let landscape, let runnerStart {
             try attempt {
                 do { _ = try RunnerConfig.stabilityLimit(at: runnerStart, on: landscape) } catch {
@@ -116,7 +127,7 @@ extension SceneBuilder {
         guard problems.errors.count == before, let label, let runnerStart, let schedule else { return nil }
         let config = RunnerConfig(label: label, optimizer: spec, start: runnerStart, transforms: transforms,
                                   schedule: schedule, batch: batch, color: color, lrOfLimit: lrOfLimit?.value,
-                                  average: average)
+                                  average: average, initSeed: initSeed)
         return (config, labelNode)
     }
 
