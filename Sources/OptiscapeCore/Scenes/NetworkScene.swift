@@ -18,6 +18,8 @@ public struct NetworkScene: Hashable, Sendable {
     /// the scene's seed.
     public var weights: String?
     public var plane: Plane
+    /// θ₀ (every runner's) multiplied by this: a start near the all-zero weights (§8.2.3).
+    public var initScale: Double?
 
     public init(layers: String, activation: Activation = .tanh, loss: NetworkLossKind = .crossEntropy, data: String,
                 validation: String? = nil, validationSplit: Double? = nil, weights: String? = nil, plane: Plane = .random()) {

@@ -5,7 +5,7 @@ extension SceneBuilder {
     // MARK: Network scenes
 
     /// The keys of a network scene's sections.
-    static let networkKeys = ["layers", "activation", "loss"]
+    static let networkKeys = ["layers", "activation", "loss", "init_scale"]
     static let dataKeys = ["train", "validation", "split"]
     static let planeKinds = ["random", "pca", "hessian", "points", "file"]
     static let planeKeys = ["kind", "around", "at", "normalize", "runner", "points", "path"]
@@ -47,6 +47,11 @@ extension SceneBuilder {
                 guard v > 0, v < 1 else { throw r.error(s, d.path("split"), "must be between 0 and 1 (the fraction of rows held out)") }
                 scene.validationSplit = v
             }
+        }
+        if let s = f["init_scale"] {
+            let v = try r.number(s, f.path("init_scale"))
+            guard v > 0 else { throw r.error(s, f.path("init_scale"), "must be above 0 (θ₀ is multiplied by it)") }
+            scene.initScale = v
         }
         if let w = top["weights"] { scene.weights = try path(w, "weights") }
         if let p = top["plane"] { scene.plane = try plane(p) }

@@ -104,7 +104,7 @@ struct SceneBuilder {
         if let (source, landscape) = built, let node = top["knobs"] {
             knobs = try attempt { try self.knobs(node, source: source, landscape: landscape, seed: seed, view: view) } ?? []
         }
-        let claims = try attempt { try top["expect"].map { try self.claims($0, runners: runners, labels: labels, steps: steps ?? nil, heldOut: landscape is any ClassificationLandscape || network.map { $0.validation != nil || $0.validationSplit != nil } == true) } } ?? nil
+        let claims = try attempt { try top["expect"].map { try self.claims($0, runners: runners, labels: labels, steps: steps ?? nil, heldOut: landscape is any ClassificationLandscape || network.map { $0.validation != nil || $0.validationSplit != nil } == true, network: isNetwork) } } ?? nil
 
         if let e = problems.combined { throw e }
         // Every part read without an error, so the landscape was built.

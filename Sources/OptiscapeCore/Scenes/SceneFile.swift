@@ -47,7 +47,7 @@ public enum SceneFile {
         ("path_longer_than_runner", ["at"]),
         ("held_out_minimum_before", ["at"]),
         ("held_out_above_minimum", ["at"]),
-    ]
+    ] + NetworkClaim.verbs
     /// The default `tol` of `reaches`.
     public static let defaultReachTolerance = 1e-3
 

@@ -50,7 +50,8 @@ public enum SceneJSON {
     /// A network scene's sections (`network`, `data`, `weights`, `plane`), paths as resolved.
     static func network(_ n: NetworkScene) -> [(String, JSONValue)] {
         var f: [(String, JSONValue)] = [("network", .object([("layers", .string(n.layers)), ("activation", .string(n.activation.rawValue)),
-                                                             ("loss", .string(n.loss.rawValue))]))]
+                                                             ("loss", .string(n.loss.rawValue))]
+                                                             + (n.initScale.map { [("init_scale", num($0))] } ?? [])))]
         var d: [(String, JSONValue)] = [("train", .string(n.data))]
         if let v = n.validation { d.append(("validation", .string(v))) }
         if let s = n.validationSplit { d.append(("split", num(s))) }
@@ -142,6 +143,7 @@ public enum SceneJSON {
         case let .pathLongerThanRunner(b, at): f += [(key, .string(b)), ("at", int(at))]
         case let .heldOutMinimumBefore(m, at): f += [(key, int(m)), ("at", int(at))]
         case let .heldOutAboveMinimum(d, at): f += [(key, num(d)), ("at", int(at))]
+        case let .network(c): f += c.jsonFields
         }
         return .object(f)
     }

@@ -16,7 +16,7 @@ public struct NetworkEngine: Sendable {
         if config.lrOfLimit != nil {
             throw OptimizerError("\(config.label): lr {limit: …} is not available on network runners yet; give lr as a number")
         }
-        runner = try NetworkRunner(config: config, training: slice.loss, theta: network.problem.start(for: config),
+        runner = try NetworkRunner(config: config, training: slice.loss, theta: network.start(for: config),
                                    seed: seed, stream: stream, rules: rules)
         plane = slice.plane
         validation = network.problem.validation

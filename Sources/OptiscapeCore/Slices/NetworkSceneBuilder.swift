@@ -28,10 +28,10 @@ public struct NetworkSceneBuilder {
     /// goes through).
     public func landscape(view: ViewBox?) throws(DataError) -> SliceLandscape {
         let (plane, note, anchors) = try makePlane()
-        let starts = runners.map { plane.project(problem.start(for: $0)) }.map { Vec2($0.a, $0.b) }
+        let starts = runners.map { plane.project(start(for: $0)) }.map { Vec2($0.a, $0.b) }
         let box = view ?? Self.view(around: [Vec2(0, 0)] + anchors + starts)
         return SliceLandscape(loss: problem.training, plane: plane, view: box,
-                              network: SliceLandscape.Network(problem: problem, note: note))
+                              network: SliceLandscape.Network(problem: problem, note: note, initScale: scene.initScale))
     }
 
     /// The smallest box with every anchor inside, padded by a quarter of its span (and at
@@ -127,7 +127,7 @@ public struct NetworkSceneBuilder {
     func point(_ p: NetworkScene.PlanePoint) throws(DataError) -> [Double] {
         switch p {
         case .start:
-            return problem.theta
+            return problem.theta.map { $0 * (scene.initScale ?? 1) }
         case let .trained(label, step):
             let config = try runner(label)
             let rows = try trajectory(of: config, steps: step ?? steps(config.label), keepAll: false)
@@ -151,7 +151,7 @@ public struct NetworkSceneBuilder {
         let stream = runners.firstIndex(where: { $0.label == config.label }) ?? 0
         var r: NetworkRunner
         do {
-            r = try NetworkRunner(config: config, training: problem.training, theta: problem.start(for: config),
+            r = try NetworkRunner(config: config, training: problem.training, theta: start(for: config),
                                   seed: seed, stream: stream, rules: rules)
         } catch { throw DataError(description: "runner \"\(config.label)\": \(error)") }
         var rows = keepAll ? r.theta.storage : []
@@ -161,12 +161,19 @@ public struct NetworkSceneBuilder {
         }
         return keepAll ? rows : r.theta.storage
     }
+
+    /// A runner's θ₀ (``SliceLandscape/Network/start(for:)``).
+    func start(for config: RunnerConfig) -> [Double] { SliceLandscape.Network.start(for: config, problem, scale: scene.initScale) }
 }
 
-extension NetworkProblem {
+extension SliceLandscape.Network {
     /// A runner's θ₀: the default initialisation from its own `init_seed` when it has one, else
-    /// the problem's.
-    public func start(for config: RunnerConfig) -> [Double] {
-        config.initSeed.map { NetworkInitialization.torchDefault(spec, seed: $0) } ?? theta
+    /// the problem's; times the scene's `init_scale`.
+    public func start(for config: RunnerConfig) -> [Double] { Self.start(for: config, problem, scale: initScale) }
+
+    static func start(for config: RunnerConfig, _ problem: NetworkProblem, scale: Double?) -> [Double] {
+        let theta = config.initSeed.map { NetworkInitialization.torchDefault(problem.spec, seed: $0) } ?? problem.theta
+        guard let s = scale else { return theta }
+        return theta.map { $0 * s }
     }
 }

@@ -13,6 +13,8 @@ public struct SliceLandscape: Landscape {
         public let problem: NetworkProblem
         /// One line on the plane: how it was chosen, and what that hides (PCA's explained variance).
         public let note: String
+        /// θ₀ scaled by this (a scene's `init_scale`: near the origin's saddle, §8.2.3).
+        public var initScale: Double? = nil
     }
 
     public init(loss: NetworkLoss, plane: SlicePlane, view: ViewBox = ViewBox(x: -1...1, y: -1...1), network: Network? = nil) {

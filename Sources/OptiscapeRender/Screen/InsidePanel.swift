@@ -134,10 +134,17 @@ enum InsidePanel {
         kv("gᵀHg/gᵀg", Text.num(a.curvatureAlongGradient), .default, [], false)
         if let s = a.spectrum {
             if s.step != a.step { heading("spectrum at step \(s.step):") }
-            let limit = 2 / a.learningRate
-            let over = s.maximum > limit
-            kv("λmax", Text.num(s.maximum) + (over ? " > " : " < ") + "2/lr \(Text.num(limit))",
-               over ? theme.warning : .default, over ? .bold : [], true)
+            // The stability limit of gradient descent (heavy-ball momentum μ: 2(1 + μ)/lr); an
+            // adaptive method's limit is its preconditioned curvature's, not shown.
+            let h = r.hyperparameters
+            if r.config.optimizer.kind.isSGDFamily && !h.nesterov && h.dampening == 0 {
+                let limit = 2 * (1 + h.momentum) / a.learningRate
+                let over = s.maximum > limit
+                kv("λmax", Text.num(s.maximum) + (over ? " > " : " < ") + (h.momentum == 0 ? "2/lr" : "2(1+μ)/lr") + " \(Text.num(limit))",
+                   over ? theme.warning : .default, over ? .bold : [], true)
+            } else {
+                kv("λmax", Text.num(s.maximum), .default, [], true)
+            }
             kv("λmin", Text.num(s.minimum), .default, [], false)
             kv("index", "\(s.negativeCount) of \(s.eigenvalues.count) λ < 0", s.negativeCount > 0 ? theme.warning : .default, [], true)
         } else {
