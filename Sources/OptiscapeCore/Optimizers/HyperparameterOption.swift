@@ -185,7 +185,7 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
             switch self {
             case .lr: return "learning rate of the weight matrices (≥ 0), scaled per shape by adjust-lr-fn"
             case .weightDecay: return "decoupled weight decay λ of the weight matrices (≥ 0): W ← W·(1 − lr·λ)"
-            case .momentum: return "momentum factor μ of the matrices' buffer B ← μB + g (≥ 0)"
+            case .momentum: return "momentum factor μ of the matrices' buffer B ← μB + (1−μ)g (≥ 0)"
             case .nesterov: return "orthogonalise g + μB (Nesterov) instead of B"
             case .eps: return "ε (≥ 0): Newton–Schulz starts from X/max(‖X‖_F, ε)"
             case .beta1: return "β₁ of the AdamW that Muon's biases get [0, 1)"

@@ -20,9 +20,11 @@
 ///
 /// The arithmetic is torch's with one deliberate difference: torch casts X to bfloat16 for the
 /// Newton–Schulz iterations (eight significant bits), this runs them in float64. The matrix
-/// products are summed as PyTorch's CPU `addmm` sums small matrices: C ← β·C, then
-/// C += (α·Aᵢₗ)·Bₗⱼ for l in order. (For larger matrices MKL's blocked FMA kernels round
-/// differently; see Tests/OptiscapeCoreTests/Reference/torch_muon.py.)
+/// products are summed in order, C ← β·C, then C += (α·Aᵢₗ)·Bₗⱼ for l = 0, 1, …, which is how
+/// torch's CPU `addmm` sums small contiguous matrices; its `X @ X.T`, transposed operands and
+/// MKL's blocked FMA kernels for larger matrices round differently, and Newton–Schulz
+/// amplifies a last-bit difference (slope a ≈ 3.4 at 0, k times), so trajectories agree with
+/// torch to a few ulps, not bit for bit (Tests/OptiscapeCoreTests/Reference/torch_muon.py).
 ///
 /// A 2-D point has no matrix, so this rule refuses ``Vec2`` (``OptimizerKind/runsOnPoints``):
 /// `MuonRule<FlatVector>` trains networks.
@@ -103,8 +105,8 @@ public struct MuonRule<P: ParameterVector>: UpdateRule {
     }
 
     /// `torch.addmm(C, L, R, beta: β, alpha: α)` into C (n × p), L n × q, R q × p, row-major,
-    /// summed as PyTorch's CPU gemm sums small matrices: C ← β·C (0 when β = 0, as BLAS),
-    /// then for l = 0 … q−1: C += (α·Lᵢₗ)·Rₗⱼ.
+    /// summed as PyTorch's CPU gemm sums small contiguous matrices: C ← β·C (0 when β = 0, as
+    /// BLAS), then for l = 0 … q−1: C += (α·Lᵢₗ)·Rₗⱼ.
     static func multiplyAdd(_ out: inout [Double], beta: Double, _ l: [Double], alpha: Double, _ right: [Double],
                             _ n: Int, _ q: Int, _ p: Int) {
         for i in 0..<n {

@@ -40,7 +40,7 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .rprop: return "Γ ← clamp(Γ·η₊ or Γ·η₋ by sign(g·g_prev), Γmin, Γmax);  x ← x − Γ·sign(g)  (g ← 0 after a sign change)"
         case .adafactor: return "V̂ ← lerp(V̂, g², t^c) (row/column factors for matrices);  U = g/√V̂ scaled to RMS ≤ d;  x ← x − max(ε₂, RMS(x))·min(lr, 1/√t)·U"
         // muon (weight matrices; AdamW for the other tensors)
-        case .muon: return "B ← μB + g;  O = NS₅(g + μB) ≈ UVᵀ (Newton–Schulz);  W ← W(1 − lr·λ) − lr·√max(1, A/B)·O;  biases: adamw"
+        case .muon: return "networks only: per weight matrix B ← μB + (1−μ)g;  O = Newton–Schulz(g + μB) ≈ UVᵀ;  W ← W(1 − lr·λ) − lr′·O;  other tensors: adamw"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .lbfgs: return "up to max-iter inner steps x ← x + t·d, d = −Hₖg from the last history-size (s, y) pairs"
         case .cg: return "d ← −g + β·d, β = max(0, gᵀ(g − g₋)/g₋ᵀg₋);  x ← x + t·d, t by strong Wolfe"
