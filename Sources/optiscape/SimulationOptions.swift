@@ -21,7 +21,7 @@ struct SimulationOptions: ParsableArguments {
     var params: [String] = []
 
     @Option(name: .customLong("optimizer"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Optimizer, optionally with settings: adam or adam:lr=0.01,beta1=0.8 (repeatable: one runner each; default: sgd). One of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ") + "; their options: `optiscape list`.", valueName: "name[:k=v,...]"))
+            help: ArgumentHelp("Optimizer, optionally with settings: adam or adam:lr=0.01,beta1=0.8 (repeatable: one runner each; default: sgd). One of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ") + " (muon: networks only); their options: `optiscape list`.", valueName: "name[:k=v,...]"))
     var optimizers: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Start point for every runner (default: the landscape's).", valueName: "x,y"))

@@ -72,6 +72,27 @@ import Testing
         }
     }
 
+    /// A schedule scales the biases' AdamW learning rate by the factor it scales lr by.
+    @Test func aScheduleScalesBothLearningRates() throws {
+        let layout = TensorLayout([("0.weight", [3, 2]), ("0.bias", [3])])
+        let theta = FlatVector([0.3, -0.2, 0.5, 0.1, -0.7, 0.6, 0.2, -0.4, 0.9], layout: layout)
+        let g = FlatVector([0.1, 0.4, -0.3, 0.2, 0.5, -0.1, 0.3, -0.2, 0.6], layout: layout)
+        let spec = OptimizerSpec(.muon, Hyperparameters(lr: 0.02, adamwLr: 0.01))
+        var muon = try spec.makeRule(like: theta)
+        var adamw = try OptimizerSpec(.adamw).makeRule(like: theta)
+        var a = theta, b = theta
+        try muon.step(&a, gradient: g, lr: 0.005, objective: NoObjective.flat)   // a quarter of lr
+        try adamw.step(&b, gradient: g, lr: 0.0025, objective: NoObjective.flat)  // a quarter of adamw-lr
+        #expect(Array(a.storage[6...]) == Array(b.storage[6...]))
+        // The matrix moved by the quarter lr (original: √max(1, 3/2)·lr).
+        // Nesterov's first update: B = lerp(0, g, 1 − μ), U = lerp(g, B, μ).
+        let u = (0..<6).map { TorchOps.lerp(g[$0], TorchOps.lerp(0, g[$0], 1 - 0.95), 0.95) }
+        let o = MuonRule<FlatVector>.newtonSchulz(u, rows: 3, columns: 2,
+                                                  a: 3.4445, b: -4.7750, c: 2.0315, steps: 5, eps: 1e-7)
+        let rate = 0.005 * (1.5).squareRoot()
+        for i in 0..<6 { #expect(a[i] == theta[i] * (1 - 0.005 * 0.1) + (-rate) * o[i], "\(i)") }
+    }
+
     /// Newton–Schulz makes the update nearly orthogonal: the singular values of O (the square
     /// roots of OᵀO's eigenvalues; here a 3 × 2 O, so a 2 × 2 OᵀO) lie in about [0.7, 1.2],
     /// whatever the scale of the input, and O is M's shape.
