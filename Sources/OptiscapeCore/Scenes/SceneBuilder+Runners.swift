@@ -17,6 +17,7 @@ extension SceneBuilder {
         let optName = try r.text(optNode, f.path("optimizer"))
         let kind: OptimizerKind
         do { kind = try OptimizerKind.parse(optName) } catch { throw r.error(optNode, f.path("optimizer"), "\(error)") }
+        guard kind.runsOnPoints else { throw r.error(optNode, f.path("optimizer"), kind.refusalOnPoints) }
 
         var spec = OptimizerSpec(kind)
         var lrOfLimit: (value: Double, node: Node, path: String)?
@@ -41,8 +42,8 @@ extension SceneBuilder {
                     throw r.error(e.keyNode, path, "\(kind.rawValue) does not take \(e.key) (it takes \(takes); \(e.key) is for \(users))")
                 }
                 var single = OptimizerSpec(kind)
-                if option == .lineSearch {
-                    try single.hyper.set(option, from: try r.lineSearch(e.value, path) ? "true" : "false")
+                if let words = option.choices {
+                    try single.hyper.set(option, from: try r.choice(e.value, path, option: option, words) ? "true" : "false")
                 } else if option.isFlag {
                     // A flag's constraints involve other options (nesterov needs momentum): checked below.
                     try single.hyper.set(option, from: try r.bool(e.value, path) ? "true" : "false")

@@ -88,8 +88,8 @@ public enum SceneJSON {
         if let l = r.lrOfLimit { f.append(("lr", .object([("limit", num(l))]))) }
         for o in HyperparameterOption.allCases {
             guard let v = h.setting(o), !(o == .lr && r.lrOfLimit != nil) else { continue }
-            if o == .lineSearch {  // line-search methods: strong-wolfe or none, as scene files write it
-                f.append((SceneFile.snake(o.rawValue), .string(v != 0 ? "strong-wolfe" : "none")))
+            if let c = o.choices {  // strong-wolfe or none, match-rms-adamw or original, as scene files write it
+                f.append((SceneFile.snake(o.rawValue), .string(v != 0 ? c.on : c.off)))
                 continue
             }
             f.append((SceneFile.snake(o.rawValue), o.isFlag ? .bool(v != 0) : num(v)))

@@ -190,6 +190,8 @@ enum InsidePanel {
             return "Δx = −η·(g + (λ + wd)·x)"
         case .rprop: return "Δx = −Γ·sign(g)"
         case .adafactor: return "Δx = −αₜ·Û"
+        // muon (weight matrices; AdamW for the other tensors): never on a point
+        case .muon: return "ΔW = −lr′·NS(g + μB)"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .lbfgs: return h.lineSearch ? "Δx = Σ t·d, t by strong Wolfe" : "Δx = Σ t·d, d = −Hₖg"
         case .cg: return "Δx = t·d, d = −g + β·d₋"
