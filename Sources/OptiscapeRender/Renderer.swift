@@ -196,8 +196,14 @@ struct RenderContext {
                 diverged = true
             }
         }
-        return TrailStyle(color: c, faded: mode == .full256 ? RunnerPalette.faded(c) : c, diverged: diverged)
+        // A network runner whose θ is mostly off the plane is drawn dashed: its path is not on
+        // these contours.
+        let offPlane = runners.indices.contains(i) && (runners[i].projection?.relativeDistance ?? 0) > RenderContext.offPlane
+        return TrailStyle(color: c, faded: mode == .full256 ? RunnerPalette.faded(c) : c, diverged: diverged, dashed: offPlane)
     }
+
+    /// The relative distance from the plane beyond which a network runner is drawn dashed.
+    static let offPlane = 0.5
 
     /// How runner `i`'s averaged iterate (``RunnerConfig/average``) is drawn: a dashed line in
     /// the faded shade of its colour, underneath the iterates' trails.

@@ -14,10 +14,27 @@ public struct NetworkSceneBuilder {
     /// the runner's current step when re-slicing).
     public let steps: (String) -> Int
 
+    /// The largest network a scene trains (a lesson opens within a second; `trace --network`
+    /// takes larger ones).
+    public static let maxParameters = 20_000
+    /// The most training rows a scene's data may have.
+    public static let maxRows = 20_000
+    /// The most work training for a plane may take before the scene opens: rows × N × steps.
+    public static let maxPlaneWork = 4e9
+    /// The most points of a trajectory its PCA keeps (evenly spaced, the end always).
+    public static let maxPCARows = 1000
+
     public init(scene: NetworkScene, runners: [RunnerConfig], seed: UInt64, rules: StoppingRules = StoppingRules(),
                 steps: @escaping (String) -> Int) throws(DataError) {
         self.scene = scene
+        let n = try scene.spec().parameterCount
+        guard n <= Self.maxParameters else {
+            throw DataError(description: "network \(scene.layers) has \(n) parameters; a scene trains at most \(Self.maxParameters) (use trace --network for larger ones)")
+        }
         self.problem = try NetworkProblem(scene.flags(seed: seed))
+        guard problem.training.data.count <= Self.maxRows else {
+            throw DataError(description: "data has \(problem.training.data.count) training rows; a scene takes at most \(Self.maxRows)")
+        }
         self.runners = runners
         self.seed = seed
         self.rules = rules
@@ -148,6 +165,12 @@ public struct NetworkSceneBuilder {
     /// The runner's θ after each of its first `steps` updates, one after another (θ₀ first); only
     /// the last when `keepAll` is false. A runner that stops early ends where it stopped.
     func trajectory(of config: RunnerConfig, steps: Int, keepAll: Bool = true) throws(DataError) -> [Double] {
+        let work = Double(problem.training.data.count) * Double(problem.spec.parameterCount) * Double(steps)
+        guard work <= Self.maxPlaneWork else {
+            throw DataError(description: "training \(config.label) for \(steps) steps to place the plane would take too long (rows × weights × steps = \(work.significant(2)), at most \(Self.maxPlaneWork.significant(2))); use fewer steps or a plane through the start")
+        }
+        // At most maxPCARows points of the path, evenly spaced (θ₀ and the end always).
+        let every = keepAll ? Swift.max(1, (steps + Self.maxPCARows - 1) / Self.maxPCARows) : 1
         let stream = runners.firstIndex(where: { $0.label == config.label }) ?? 0
         var r: NetworkRunner
         do {
@@ -155,10 +178,12 @@ public struct NetworkSceneBuilder {
                                   seed: seed, stream: stream, rules: rules)
         } catch { throw DataError(description: "runner \"\(config.label)\": \(error)") }
         var rows = keepAll ? r.theta.storage : []
+        var kept = 0
         for _ in 0..<Swift.max(0, steps) {
             guard r.advance() else { break }
-            if keepAll { rows += r.theta.storage }
+            if keepAll && r.step % every == 0 { rows += r.theta.storage; kept = r.step }
         }
+        if keepAll && kept != r.step { rows += r.theta.storage }
         return keepAll ? rows : r.theta.storage
     }
 

@@ -42,7 +42,7 @@ enum LegendPanel {
                     out.append(Styled("   ") + config)
                 }
                 for part in split ? [loss, gradient] : [numbers] { out.append(Styled("   " + part, theme.text).essentialLine) }
-                if selected, let line = planeLine(r, ctx) {
+                if selected || (r.projection?.relativeDistance ?? 0) > RenderContext.offPlane, let line = planeLine(r, ctx) {
                     for part in Text.wrap(line, width: Swift.max(width - 3, 1)) { out.append(Styled("   " + part, theme.dimText)) }
                 }
                 // The averaged iterate x̄ (§8.7.3), drawn as ◇ and the dimmer dashed path.
@@ -100,7 +100,8 @@ enum LegendPanel {
         guard let p = r.projection else { return nil }
         let slice = ctx.state.landscape.value(at: r.position)
         let off = p.fromOrigin > 0 ? " (\(Text.num(100 * p.relativeDistance, 2))%)" : ""
-        return "slice f \(Text.num(slice)) · off plane \(Text.num(p.distance))" + off
+        let dashed = p.relativeDistance > RenderContext.offPlane ? ", drawn dashed" : ""
+        return "slice f \(Text.num(slice)) · off plane \(Text.num(p.distance))" + off + dashed
     }
 
     /// `○ start  ★ global min  ✕ saddle` for the markers this landscape has (★ also for a

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// The network lessons in a real terminal: each opens, runs, re-slices (p) and quits cleanly;
+/// a recorded network session replays to the same screen and traces bit-identically.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed"))
+struct NetworkSceneTmuxTests {
+    static let lessons: [String] = {
+        let dir = Spawn.packageRoot.appendingPathComponent("scenes")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasPrefix("network-") && $0.hasSuffix(".yaml") }.sorted()
+    }()
+
+    @Test func thereAreSevenLessons() { #expect(Self.lessons.count == 7) }
+
+    @Test(arguments: lessons)
+    func opensRunsReslicesAndQuits(lesson: String) {
+        let path = Spawn.packageRoot.appendingPathComponent("scenes/\(lesson)").path
+        let t = Tmux("\(shellQuote(Spawn.optiscape)) \(shellQuote(path))", cols: 160, rows: 48)
+        let opened = t.wait(for: "step 0", timeout: 20)
+        #expect(opened.ok && opened.screen.contains("network 2-"), "\(lesson): \(opened.screen)")
+        t.send("n")
+        #expect(t.wait(for: "step 10 ", timeout: 20).ok)
+        t.send("Space")
+        #expect(t.wait(timeout: 20) { (stepNumber($0) ?? 0) >= 30 }.ok)
+        t.send("Space")
+        #expect(t.wait(for: "paused", timeout: 20).ok)
+        t.send("i")
+        let inside = t.wait(for: "Inside", timeout: 20)
+        #expect(inside.ok, "\(lesson): \(inside.screen)")
+        t.send("p")
+        let resliced = t.wait(for: "re-sliced", timeout: 30)
+        #expect(resliced.ok, "\(lesson): \(resliced.screen)")
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0", timeout: 20).ok)
+    }
+
+    @Test func aRecordedNetworkSessionReplaysExactly() throws {
+        let file = "/tmp/optiscape-netrec-\(getpid())-\(UUID().uuidString.prefix(6)).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let scene = Spawn.packageRoot.appendingPathComponent("scenes/network-minibatch.yaml").path
+        let exe = shellQuote(Spawn.optiscape)
+        let t = Tmux("\(exe) record \(shellQuote(scene)) -o \(shellQuote(file))", cols: 120, rows: 40)
+        #expect(t.wait(for: "● REC", timeout: 20).ok)
+        t.send("n")
+        #expect(t.wait(for: "step 10 ", timeout: 20).ok)
+        t.send("p")
+        #expect(t.wait(for: "re-sliced", timeout: 30).ok)
+        t.send("n")
+        #expect(t.wait(for: "step 20 ", timeout: 20).ok)
+        usleep(200_000)
+        let live = t.capture()
+        t.send("q")
+        #expect(t.wait(for: "EXIT=0", timeout: 20).ok)
+
+        let p = Tmux("\(exe) play \(shellQuote(file))", cols: 120, rows: 40)
+        let end = p.wait(timeout: 40) { $0.contains("■ END") }
+        #expect(end.ok, "\(end.screen)")
+        usleep(200_000)
+        let played = p.capture()
+        func body(_ s: String) -> [Substring] { Array(s.split(separator: "\n", omittingEmptySubsequences: false).dropLast(2)) }
+        #expect(body(played) == body(live))
+        p.send("q")
+        #expect(p.wait(for: "EXIT=0", timeout: 20).ok)
+
+        let a = Spawn.optiscape("trace", "--recording", file)
+        let b = Spawn.optiscape("trace", "--recording", file)
+        #expect(a.status == 0 && a.stdout == b.stdout && a.stdout.contains("batch 1,20,"), "\(a.stderr)")
+    }
+}
