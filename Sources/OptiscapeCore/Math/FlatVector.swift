@@ -69,6 +69,19 @@ public struct FlatVector: ParameterVector, Hashable, CustomStringConvertible {
         }
     }
 
+    @inline(__always) public mutating func formElementwise(_ b: inout FlatVector, _ c: FlatVector,
+                                                           _ f: (inout Double, inout Double, Double) -> Void) {
+        precondition(b.count == count && c.count == count,
+                     "element-wise operation on \(count), \(b.count) and \(c.count) elements")
+        c.storage.withUnsafeBufferPointer { cc in
+            b.storage.withUnsafeMutableBufferPointer { bb in
+                storage.withUnsafeMutableBufferPointer { a in
+                    for i in a.indices { f(&a[i], &bb[i], cc[i]) }
+                }
+            }
+        }
+    }
+
     /// `‖·‖ = 3.21 (N = 354)`; the elements themselves for N ≤ 4.
     public var short: String {
         if count <= 4 { return "(" + storage.map { $0.significant(3) }.joined(separator: ", ") + ")" }

@@ -29,6 +29,9 @@ public protocol ParameterVector: Sendable, Equatable {
     mutating func formElementwise(_ b: Self, _ f: (Double, Double) -> Double)
     /// self[i] ← f(self[i], b[i], c[i]) for every i, in index order.
     mutating func formElementwise(_ b: Self, _ c: Self, _ f: (Double, Double, Double) -> Double)
+    /// (self[i], b[i]) ← f(self[i], b[i], c[i]) for every i, in index order: two vectors updated
+    /// in one pass (a rule's two moments from the gradient), where two passes would read c twice.
+    mutating func formElementwise(_ b: inout Self, _ c: Self, _ f: (inout Double, inout Double, Double) -> Void)
     /// Short text for explain mode and messages: `(1.23, -4.56e-05)` for a point,
     /// `‖·‖ = 3.2 (N = 354)` for a long vector.
     var short: String { get }

@@ -29,6 +29,11 @@ extension Vec2: ParameterVector {
         x = f(x, b.x, c.x); y = f(y, b.y, c.y)
     }
 
+    @inline(__always) public mutating func formElementwise(_ b: inout Vec2, _ c: Vec2,
+                                                           _ f: (inout Double, inout Double, Double) -> Void) {
+        f(&x, &b.x, c.x); f(&y, &b.y, c.y)
+    }
+
     /// `(1.23, -4.56e-05)`.
     public var short: String { "(\(x.significant(3)), \(y.significant(3)))" }
 

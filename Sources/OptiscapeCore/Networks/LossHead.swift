@@ -25,7 +25,10 @@ struct LossHead {
                 var mx = row[0]
                 for c in 1..<max(k, 1) where row[c] > mx { mx = row[c] }
                 var s = 0.0
-                for c in 0..<k { s += exp(row[c] - mx) }
+                // exp(0) = 1 exactly: the largest output's term needs no call (unless it is
+                // ±∞, where exp(∞ − ∞) is NaN).
+                let finite = mx.isFinite
+                for c in 0..<k { s += finite && row[c] == mx ? 1 : exp(row[c] - mx) }
                 let lse = mx + log(s)
                 total += lse - row[y[i]]
                 if let g {

@@ -69,8 +69,7 @@ public struct NetworkLoss: Sendable {
             f.a[l].withUnsafeBufferPointer { a in
                 f.z[l].withUnsafeMutableBufferPointer { zp in
                     // Z = A Wᵀ + 1 bᵀ: the bias first, then accumulate the product onto it.
-                    var row = zp.baseAddress!
-                    for _ in 0..<n { row.update(from: b, count: fo); row += fo }
+                    Self.fillRows(zp.baseAddress!, rows: n, with: b, count: fo)
                     Dense.gemm(transB: true, m: n, n: fo, k: layer.fanIn, a: a.baseAddress!, lda: layer.fanIn,
                                b: w, ldb: layer.fanIn, beta: 1, c: zp.baseAddress!, ldc: fo)
                 }
@@ -122,6 +121,46 @@ public struct NetworkLoss: Sendable {
         }
     }
 
+    /// Every one of `rows` rows of `count` elements at `z` set to `row`: the first row copied,
+    /// then the rows done so far copied after themselves (log₂ rows copies rather than one short
+    /// `memmove` per row, which was a tenth of a forward pass).
+    @inline(__always)
+    static func fillRows(_ z: UnsafeMutablePointer<Double>, rows: Int, with row: UnsafePointer<Double>, count: Int) {
+        guard rows > 0 else { return }
+        z.update(from: row, count: count)
+        var done = 1
+        while done < rows {
+            let more = Swift.min(done, rows - done)
+            (z + done * count).update(from: z, count: more * count)
+            done += more
+        }
+    }
+
+    /// db[o] = Σᵢ g[i·fo + o], the rows summed in order (a bias gradient): eight columns at a
+    /// time in registers, so the sums run side by side instead of through memory.
+    @inline(__always)
+    static func sumRows(_ g: UnsafePointer<Double>, rows n: Int, columns fo: Int, into db: UnsafeMutablePointer<Double>) {
+        var o = 0
+        while o + 8 <= fo {
+            var (s0, s1, s2, s3, s4, s5, s6, s7) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+            var p = g + o
+            for _ in 0..<n {
+                s0 += p[0]; s1 += p[1]; s2 += p[2]; s3 += p[3]; s4 += p[4]; s5 += p[5]; s6 += p[6]; s7 += p[7]
+                p += fo
+            }
+            db[o] = s0; db[o + 1] = s1; db[o + 2] = s2; db[o + 3] = s3
+            db[o + 4] = s4; db[o + 5] = s5; db[o + 6] = s6; db[o + 7] = s7
+            o += 8
+        }
+        while o < fo {
+            var s = 0.0
+            var p = g + o
+            for _ in 0..<n { s += p[0]; p += fo }
+            db[o] = s
+            o += 1
+        }
+    }
+
     /// L(θ), the mean loss over every row.
     public func value(_ theta: [Double]) -> Double {
         precondition(theta.count == parameterCount, "θ has \(theta.count) entries, the network \(parameterCount)")
@@ -164,13 +203,7 @@ public struct NetworkLoss: Sendable {
                         Dense.gemm(transA: true, m: fo, n: fi, k: n, a: g.baseAddress!, lda: fo,
                                    b: a.baseAddress!, ldb: fi, c: gradient + layer.weightOffset, ldc: fi)
                     }
-                    let db = gradient + layer.biasOffset
-                    db.update(repeating: 0, count: fo)
-                    var row = g.baseAddress!
-                    for _ in 0..<n {
-                        for o in 0..<fo { db[o] += row[o] }
-                        row += fo
-                    }
+                    Self.sumRows(g.baseAddress!, rows: n, columns: fo, into: gradient + layer.biasOffset)
                 }
             }
             guard l > 0 else { break }

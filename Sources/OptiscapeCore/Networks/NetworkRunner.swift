@@ -38,6 +38,10 @@ public struct NetworkRunner: Sendable {
     private let objective: NetworkObjective
     /// The forward/backward scratch, kept between steps.
     private var workspace = NetworkWorkspace()
+    /// Where a step writes the next θ and the full gradient there, swapped with ``theta`` and
+    /// ``gradient`` when the step is kept: a full-batch step allocates nothing.
+    private var nextTheta: FlatVector
+    private var nextGradient: FlatVector
 
     /// A runner at θ₀. Its noise and its shuffles come from `seed` on streams of their own
     /// (`2·stream` and `2·stream + 1`), so runners never share random numbers.
@@ -65,6 +69,8 @@ public struct NetworkRunner: Sendable {
         let (v, g) = training.valueAndGradient(theta)
         loss = v
         gradient = FlatVector(g, layout: layout)
+        nextTheta = start
+        nextGradient = gradient
         gradientNorm = TorchOps.vectorNorm(count: g.count) { g[$0] }
         if let failure = Self.failure(at: start, loss: v, gradient: gradient, bound: rules.divergenceBound, step: 0) {
             status = failure
@@ -97,36 +103,46 @@ public struct NetworkRunner: Sendable {
             g = gradient
         }
         if !config.transforms.isIdentity { g = config.transforms.apply(to: g, rng: &rng) }
-        guard g.isFinite else {
-            status = .diverged(step: next, reason: "gradient is not finite")
-            return false
+        // The kept full gradient passed `failure` (finite) when it was computed.
+        if sampler != nil || !config.transforms.isIdentity {
+            guard g.isFinite else {
+                status = .diverged(step: next, reason: "gradient is not finite")
+                return false
+            }
         }
         let lr = nextLearningRate
-        var moved = theta
+        nextTheta.storage.withUnsafeMutableBufferPointer { d in
+            theta.storage.withUnsafeBufferPointer { d.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+        }
         do throws(StepFailure) {
-            try rule.step(&moved, gradient: g, lr: lr, objective: batchObjective)
+            try rule.step(&nextTheta, gradient: g, lr: lr, objective: batchObjective)
         } catch {
             status = .stopped(step: next, reason: error.reason)
             return false
         }
-        guard moved.isFinite else {
+        // One pass for the common case: every |θᵢ| within a finite bound (so finite, too).
+        let bound = rules.divergenceBound
+        let inBound = bound.isFinite && nextTheta.storage.allSatisfy { Swift.abs($0) <= bound }
+        guard inBound || nextTheta.isFinite else {
             status = .diverged(step: next, reason: "update is not finite")
             return false
         }
-        var full: [Double] = []
-        let v = training.valueAndGradient(moved.storage, gradient: &full, workspace: &workspace)
-        let fullGradient = FlatVector(full, layout: theta.layout)
-        if let failure = Self.failure(at: moved, loss: v, gradient: fullGradient, bound: .infinity, step: next) {
+        let v = training.valueAndGradient(nextTheta.storage, gradient: &nextGradient.storage, workspace: &workspace)
+        let norm = nextGradient.storage.withUnsafeBufferPointer { full in TorchOps.vectorNorm(count: full.count) { full[$0] } }
+        // A finite norm means a finite gradient; otherwise look element by element.
+        if !(v.isFinite && norm.isFinite),
+           let failure = Self.failure(at: nextTheta, loss: v, gradient: nextGradient, bound: .infinity, step: next) {
             status = failure
             return false
         }
-        theta = moved
+        swap(&theta, &nextTheta)
+        swap(&gradient, &nextGradient)
         loss = v
-        gradient = fullGradient
-        gradientNorm = TorchOps.vectorNorm(count: full.count) { full[$0] }
+        gradientNorm = norm
         step = next
         lastLearningRate = lr
-        if let failure = Self.failure(at: moved, loss: v, gradient: fullGradient, bound: rules.divergenceBound, step: next) {
+        // The loss and gradient passed above: only the bound is left to check.
+        if !inBound, let failure = Self.failure(at: theta, loss: v, gradient: gradient, bound: bound, step: next) {
             status = failure
         } else if gradientNorm < rules.gradientTolerance {
             status = classify(at: next)

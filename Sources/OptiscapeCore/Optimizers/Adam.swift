@@ -33,8 +33,19 @@ public struct AdamRule<P: ParameterVector>: UpdateRule {
     public private(set) var maxSecondMoment: P
     /// Number of updates taken.
     public private(set) var steps = 0
-    /// (γ/c₁)/d per coordinate on the last step: the factor that multiplied m.
-    public private(set) var effectiveLearningRate: P?
+    /// (γ/c₁)/d per coordinate on the last step: the factor that multiplied m. Worked out when
+    /// asked, from the state the step left (d = √v/√c₂ + ε, v̂max for AMSGrad), with the step's
+    /// own rounding: not a vector built every step that only explain mode reads.
+    public var effectiveLearningRate: P? {
+        guard let last = lastStep else { return nil }
+        let (stepSize, c2Sqrt) = last
+        var rate = hyperparameters.amsgrad ? maxSecondMoment : secondMoment
+        let eps = hyperparameters.eps
+        rate.formElementwise { stepSize / (TorchOps.sqrt($0) / c2Sqrt + eps) }
+        return rate
+    }
+    /// γ/c₁ and √c₂ of the last step.
+    private var lastStep: (stepSize: Double, c2Sqrt: Double)?
     /// Whether β₁ᵗ (β₂ᵗ) has fallen to 2⁻⁶⁰ or below. From then on the exact βᵗ of every later
     /// step is smaller still, C `pow` (error < 1 ulp) returns at most 2⁻⁵⁹ for it, and 1 − βᵗ
     /// rounds to exactly 1: so c = 1 without calling `pow`, bit for bit what it would give.
@@ -60,35 +71,33 @@ public struct AdamRule<P: ParameterVector>: UpdateRule {
         let t = Double(steps)
         let start = terms == nil ? nil : x
         let g = adamFamilyWeightDecay(&x, gradient: gradient, lr: lr, h, decoupled: decoupledWeightDecay, terms: &terms)
-        firstMoment.lerp(g, weight: 1 - h.beta1)
-        terms?.append(UpdateTerm("first moment m ← \(h.beta1.compact)·m + \((1 - h.beta1).significant(4))·g",
-                                 vector: firstMoment.planar))
-        secondMoment.multiply(by: h.beta2)
-        secondMoment.addcmul(g, g, value: 1 - h.beta2)
-        terms?.append(UpdateTerm("second moment v ← \(h.beta2.compact)·v + \((1 - h.beta2).significant(4))·g² = \(secondMoment.short)"))
-
         let c1 = AdamBias.correction(h.beta1, t, vanished: &beta1PowerVanished)
         let c2 = AdamBias.correction(h.beta2, t, vanished: &beta2PowerVanished)
         let stepSize = lr / c1
         // pow(1, y) is exactly 1 (C99 F.9.4.4), so the call is skipped once c₂ has reached 1.
         let c2Sqrt = c2 == 1 ? 1 : TorchOps.pow(c2, 0.5)
+        let (w1, beta2, w2, eps) = (1 - h.beta1, h.beta2, 1 - h.beta2, h.eps)
+        // torch's kernels one element at a time (m.lerp_, v.mul_, v.addcmul_; then denom and
+        // x.addcdiv_): each element's operations in torch's order, so the same bits, in one
+        // pass over the moments and one over x rather than one pass (and copy) per kernel.
+        firstMoment.formElementwise(&secondMoment, g) { m, v, g in
+            m = TorchOps.lerp(m, g, w1)
+            v = TorchOps.addcmul(v * beta2, g, g, value: w2)
+        }
+        terms?.append(UpdateTerm("first moment m ← \(h.beta1.compact)·m + \((1 - h.beta1).significant(4))·g",
+                                 vector: firstMoment.planar))
+        terms?.append(UpdateTerm("second moment v ← \(h.beta2.compact)·v + \((1 - h.beta2).significant(4))·g² = \(secondMoment.short)"))
         terms?.append(UpdateTerm("bias correction t = \(steps): m̂ = m/\(c1.significant(4)), v̂ = v/\(c2.significant(4))",
                                  vector: firstMoment.planar.map { $0 / c1 }))
-        var denom: P
         if h.amsgrad {
             maxSecondMoment.formMaximum(secondMoment)
-            denom = maxSecondMoment
-            terms?.append(UpdateTerm("AMSGrad: v ← max(v seen so far) = \(denom.short)"))
-        } else {
-            denom = secondMoment
+            terms?.append(UpdateTerm("AMSGrad: v ← max(v seen so far) = \(maxSecondMoment.short)"))
         }
-        denom.formSquareRoot()
-        denom.divide(by: c2Sqrt)
-        denom.add(scalar: h.eps)
-        x.addcdiv(firstMoment, denom, value: -stepSize)
-        var rate = denom
-        rate.formElementwise { stepSize / $0 }
-        effectiveLearningRate = rate
+        // denom = v.sqrt() / √c₂ + ε, then x.addcdiv_(m, denom, value: −step_size).
+        x.formElementwise(firstMoment, h.amsgrad ? maxSecondMoment : secondMoment) { x, m, v in
+            TorchOps.addcdiv(x, m, TorchOps.sqrt(v) / c2Sqrt + eps, value: -stepSize)
+        }
+        lastStep = (stepSize, c2Sqrt)
         if let start {
             terms?.append(stepTerm(decoupledWeightDecay && h.weightDecay != 0
                                        ? "step taken: decay and −lr·m̂/(√v̂ + ε)" : "step taken: −lr·m̂/(√v̂ + ε)",
