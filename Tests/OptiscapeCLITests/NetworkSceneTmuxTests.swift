@@ -11,6 +11,12 @@ struct NetworkSceneTmuxTests {
         return names.filter { $0.hasPrefix("network-") && $0.hasSuffix(".yaml") }.sorted()
     }()
 
+    /// The status bar's step (`│ step 42 │`; the key hints after it also say "step").
+    static func statusStep(_ screen: String) -> Int? {
+        guard let m = screen.firstMatch(of: /│ step ([0-9]+) │/) else { return nil }
+        return Int(m.1)
+    }
+
     @Test func thereAreSevenLessons() { #expect(Self.lessons.count == 7) }
 
     @Test(arguments: lessons)
@@ -22,7 +28,7 @@ struct NetworkSceneTmuxTests {
         t.send("n")
         #expect(t.wait(for: "step 10 ", timeout: 20).ok)
         t.send("Space")
-        #expect(t.wait(timeout: 20) { (stepNumber($0) ?? 0) >= 30 }.ok)
+        #expect(t.wait(timeout: 20) { (Self.statusStep($0) ?? 0) >= 30 }.ok)
         t.send("Space")
         #expect(t.wait(for: "paused", timeout: 20).ok)
         t.send("i")
