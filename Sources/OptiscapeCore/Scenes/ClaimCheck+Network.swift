@@ -27,11 +27,17 @@ extension ClaimCheck {
             let ca = gHg(a), cb = gHg(b)
             guard ca > 0 else { return result(false, s, "gᵀHg is \(num(ca)) at step \(a), not positive") }
             return result(cb >= f * ca, s, "gᵀHg \(num(ca)) at step \(a), \(num(cb)) at step \(b): ×\(num(cb / ca))" + stepNote(b))
-        case let .lambdaMinAbove(v, n):
+        case let .lambdaMinAbove(v, n), let .lambdaMaxAbove(v, n), let .lambdaMaxBelow(v, n):
             guard let values = try? loss.spectrum(records.theta(i, at: n)), let small = values.last else {
                 return result(false, s, "the Hessian at step \(n) could not be decomposed")
             }
-            return result(small > v, s, "λmin = \(num(small)) (λmax \(num(values[0])))" + stepNote(n))
+            let held: Bool
+            switch c {
+            case .lambdaMinAbove: held = small > v
+            case .lambdaMaxAbove: held = values[0] > v
+            default: held = values[0] < v
+            }
+            return result(held, s, "λmin = \(num(small)), λmax = \(num(values[0]))" + stepNote(n))
         case let .indexAbove(k, n), let .indexAtMost(k, n):
             guard let values = try? loss.spectrum(records.theta(i, at: n)) else {
                 return result(false, s, "the Hessian at step \(n) could not be decomposed")
@@ -79,6 +85,8 @@ extension ClaimCheck {
         case let .curvatureGrows(f, a, b): return "\(who)'s gᵀHg at step \(b) is at least \(given(f))× that at step \(a)"
         case let .indexAbove(k, n): return "more than \(k) Hessian eigenvalues are negative at \(who)'s step \(n)"
         case let .indexAtMost(k, n): return "at most \(k) Hessian eigenvalues are negative at \(who)'s step \(n)"
+        case let .lambdaMaxBelow(v, n): return "the Hessian's largest eigenvalue at \(who)'s step \(n) is below \(given(v))"
+        case let .lambdaMaxAbove(v, n): return "the Hessian's largest eigenvalue at \(who)'s step \(n) is above \(given(v))"
         case let .lambdaMinAbove(v, n): return "the Hessian's smallest eigenvalue at \(who)'s step \(n) is above \(given(v))"
         case let .straightLineDecreases(k, n): return "the loss never rises along the straight line from \(who)'s θ₀ to its θ at step \(n) (\(k + 1) points)"
         case let .swapKeepsLoss(tol, n): return "swapping hidden units 0 and 1 of \(who)'s θ at step \(n) changes its loss by at most \(given(tol))"

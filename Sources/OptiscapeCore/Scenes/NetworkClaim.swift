@@ -12,6 +12,11 @@ public enum NetworkClaim: Hashable, Sendable {
     /// At step `at` the Hessian's smallest eigenvalue is above v (v < 0: what negative curvature
     /// is left is weaker than −v).
     case lambdaMinAbove(Double, at: Int)
+    /// At step `at` the Hessian's largest eigenvalue is above v (e.g. 2/lr: past gradient
+    /// descent's stability limit, the edge of stability).
+    case lambdaMaxAbove(Double, at: Int)
+    /// At step `at` the Hessian's largest eigenvalue is below v.
+    case lambdaMaxBelow(Double, at: Int)
     /// The training loss along the straight line from θ₀ to θ at step `at`, sampled at this many
     /// evenly spaced points, never rises (Goodfellow et al. 2015).
     case straightLineDecreases(Int, at: Int)
@@ -33,6 +38,8 @@ public enum NetworkClaim: Hashable, Sendable {
         ("index_above", ["at"]),
         ("index_at_most", ["at"]),
         ("lambda_min_above", ["at"]),
+        ("lambda_max_above", ["at"]),
+        ("lambda_max_below", ["at"]),
         ("straight_line_decreases", ["at"]),
         ("swap_keeps_loss", ["at"]),
         ("swap_barrier_above", ["at"]),
@@ -47,6 +54,8 @@ public enum NetworkClaim: Hashable, Sendable {
         case .indexAbove: return "index_above"
         case .indexAtMost: return "index_at_most"
         case .lambdaMinAbove: return "lambda_min_above"
+        case .lambdaMaxAbove: return "lambda_max_above"
+        case .lambdaMaxBelow: return "lambda_max_below"
         case .straightLineDecreases: return "straight_line_decreases"
         case .swapKeepsLoss: return "swap_keeps_loss"
         case .swapBarrierAbove: return "swap_barrier_above"
@@ -59,7 +68,7 @@ public enum NetworkClaim: Hashable, Sendable {
     public var steps: [Int] {
         switch self {
         case let .gradientNormGrows(_, a, b), let .curvatureGrows(_, a, b): return [a, b]
-        case let .indexAbove(_, n), let .indexAtMost(_, n), let .lambdaMinAbove(_, n), let .straightLineDecreases(_, n),
+        case let .indexAbove(_, n), let .indexAtMost(_, n), let .lambdaMinAbove(_, n), let .lambdaMaxAbove(_, n), let .lambdaMaxBelow(_, n), let .straightLineDecreases(_, n),
              let .swapKeepsLoss(_, n), let .swapBarrierAbove(_, n), let .lossNearRunner(_, _, n),
              let .weightsApartFromRunner(_, _, n): return [0, n]
         }
@@ -81,7 +90,7 @@ public enum NetworkClaim: Hashable, Sendable {
         switch self {
         case let .gradientNormGrows(f, a, b), let .curvatureGrows(f, a, b): return [(key, n(f)), ("from", i(a)), ("at", i(b))]
         case let .indexAbove(k, at), let .indexAtMost(k, at), let .straightLineDecreases(k, at): return [(key, i(k)), ("at", i(at))]
-        case let .swapKeepsLoss(v, at), let .swapBarrierAbove(v, at), let .lambdaMinAbove(v, at): return [(key, n(v)), ("at", i(at))]
+        case let .swapKeepsLoss(v, at), let .swapBarrierAbove(v, at), let .lambdaMinAbove(v, at), let .lambdaMaxAbove(v, at), let .lambdaMaxBelow(v, at): return [(key, n(v)), ("at", i(at))]
         case let .lossNearRunner(b, tol, at): return [(key, .string(b)), ("tol", n(tol)), ("at", i(at))]
         case let .weightsApartFromRunner(b, by, at): return [(key, .string(b)), ("by", n(by)), ("at", i(at))]
         }

@@ -100,6 +100,10 @@ extension SceneBuilder {
             claim = .network(.indexAtMost(try r.integer(value, vPath, 0...10_000_000), at: try window("at")))
         case "lambda_min_above":
             claim = .network(.lambdaMinAbove(try r.number(value, vPath), at: try window("at")))
+        case "lambda_max_below":
+            claim = .network(.lambdaMaxBelow(try r.number(value, vPath), at: try window("at")))
+        case "lambda_max_above":
+            claim = .network(.lambdaMaxAbove(try r.number(value, vPath), at: try window("at")))
         case "straight_line_decreases":
             claim = .network(.straightLineDecreases(try r.integer(value, vPath, 1...10_000), at: try window("at")))
         case "swap_keeps_loss":
