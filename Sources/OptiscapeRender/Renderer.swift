@@ -50,9 +50,16 @@ public struct Renderer: Sendable {
     public var isRefining: Bool { refinement != nil }
     /// Whether the field being refined is ready: the next frame shows it.
     public var refinementReady: Bool { refinement?.field != nil }
+    /// Stops the background work of a refinement (when the session ends).
+    public mutating func stopRefining() {
+        refinement?.cancel()
+        refinement = nil
+    }
 
     var fields = FieldCache()
     var refinement: FieldRefinement?
+    /// Whether the frame being rendered asked for a contour field.
+    var fieldAsked = false
     var minimalSetCache: [FieldCache.Key: [Vec2]] = [:]
     var overlayLayer: TrajectoryLayer?
     var overlayOrder: [Int] = []
@@ -66,6 +73,8 @@ public struct Renderer: Sendable {
     /// The whole screen for this state. Keeps caches (contour field per viewport + landscape
     /// + levels, trajectory layers) between calls, so a steady frame is cheap.
     public mutating func render(_ state: AppState, width: Int, height: Int) -> Frame {
+        fieldAsked = false
+        defer { if !fieldAsked { settleUnusedRefinement() } }
         var frame = Frame(width: width, height: height)
         plotViewport = nil
         paneViewports = []
@@ -119,6 +128,15 @@ public struct Renderer: Sendable {
         return points
     }
 
+    /// A frame without a plot (too small) leaves a refinement to run on; once it is done its
+    /// field goes into the cache, so that the loop stops waiting for it.
+    mutating func settleUnusedRefinement() {
+        guard let r = refinement, let f = r.field else { return }
+        fields.store(r.key, f)
+        fieldComputations += 1
+        refinement = nil
+    }
+
     /// The contour field for `viewport`, from the cache or computed.
     mutating func field(_ ctx: RenderContext, viewport: Viewport) -> ContourField {
         field(of: ctx.surface, key: ctx.landscapeKey, viewport: viewport, levels: ctx.levels)
@@ -127,6 +145,7 @@ public struct Renderer: Sendable {
     /// The contour field of `surface` (cached under `landscapeKey`) for `viewport`: from the
     /// cache, computed, or — ``progressive`` and costly — the coarse field until the full one is ready.
     mutating func field(of surface: any Landscape, key landscapeKey: String, viewport: Viewport, levels: LevelSpec) -> ContourField {
+        fieldAsked = true
         let key = FieldCache.Key(landscape: landscapeKey, viewport: viewport, levels: levels)
         // A refinement for another field: keep its result if it is done, else stop it.
         if let r = refinement, r.key != key {

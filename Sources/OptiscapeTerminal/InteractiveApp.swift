@@ -82,6 +82,8 @@ public final class InteractiveApp {
                     noScenes: String? = nil) throws -> AppState {
         var renderer = Renderer(colorMode: session.colorMode)
         renderer.progressive = true
+        // Quitting or opening another scene stops a contour field still being computed.
+        defer { renderer.stopRefining() }
         var playback = initialPlayback
         var driver = playback?.driver ?? SessionDriver(initial)
         // The state a recording of this session starts from.

@@ -116,6 +116,24 @@ struct GatedBowl: Landscape {
         #expect(!r.field(of: l, key: "gated", viewport: Self.vp, levels: .default).isCoarse && r.fieldComputations == 1)
     }
 
+    /// A frame without a plot (terminal too small) files a finished refinement in the cache,
+    /// so the terminal loop stops waking for it.
+    @Test func frameWithoutPlotSettlesAFinishedRefinement() async throws {
+        let gate = Gate()
+        gate.opened.store(true, ordering: .relaxed)
+        let l = GatedBowl(gate: gate)
+        var r = Renderer(colorMode: .full256)
+        r.progressive = true
+        #expect(r.field(of: l, key: "gated", viewport: Self.vp, levels: .default).isCoarse)
+        let deadline = Date().addingTimeInterval(30)
+        while !r.refinementReady && Date() < deadline { try await Task.sleep(nanoseconds: 2_000_000) }
+        let scene = Scene(title: "t", landscape: .builtIn(name: "rosenbrock", parameters: [:]),
+                          runners: [RunnerConfig(optimizer: OptimizerSpec(.sgd), start: Vec2(-1.5, 2))])
+        _ = r.render(try AppState(scene: scene), width: 10, height: 4)
+        #expect(!r.isRefining && !r.refinementReady && r.fieldComputations == 1)
+        #expect(!r.field(of: l, key: "gated", viewport: Self.vp, levels: .default).isCoarse && r.fieldComputations == 1)
+    }
+
     /// Another field asked for while one is refined stops that work and starts its own.
     @Test func anotherViewportCancelsTheRefinement() throws {
         let gate = Gate()
