@@ -12,7 +12,7 @@ enum CoreFigures {
         var out: [Figure] = []
         for (name, landscape) in [("rosenbrock", try LandscapeCatalog.make("rosenbrock")),
                                   ("rnn-cliff", try LandscapeCatalog.make("rnn-cliff", parameters: ["T": 50]))] {
-            for kind in OptimizerKind.allCases {
+            for kind in OptimizerKind.allCases where kind.runsOnPoints {
                 let config = RunnerConfig(optimizer: OptimizerSpec(kind), start: landscape.defaultStart)
                 let rate = try Measure.medianOf(w.repetitions) { try runnerRate(config, landscape, seconds: w.seconds) }
                 let target: Target? = name != "rosenbrock" ? nil

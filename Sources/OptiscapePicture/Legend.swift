@@ -21,11 +21,11 @@ enum Legend {
             let color = hidden ? style.dimText : style.color(rs.color)
             var name = [(text: "\(i + 1) \(r.config.label)" + (hidden ? " (hidden)" : ""), color: hidden ? style.dimText : style.text,
                          font: Painter.Font.sansBold)]
-            let settings = r.optimizer.hyperparameters.summary(for: r.config.optimizer.kind)
+            let settings = r.hyperparameters.summary(for: r.config.optimizer.kind)
             let transforms = r.config.transforms.summary
             var config: [(text: String, color: RGB, font: Painter.Font)] = [(settings, style.dimText, .sans)]
             if !transforms.isEmpty { config.append(("  " + transforms, style.warning, .sansBold)) }
-            let numbers = "f \(r.loss.significant(4))   ‖g‖ \(r.gradient.norm.significant(4))"
+            let numbers = "f \(r.loss.significant(4))   ‖g‖ \(r.gradientNorm.significant(4))"
             let (status, statusTerminalColor) = PlotContent.status(of: r, mode: .full256)
             let statusColor = style.color(statusTerminalColor)
             let swatch = (MarkerShape(rs.head), color)

@@ -96,7 +96,7 @@ public enum Picture {
         var lines = ["\(state.landscape.name): f = \(state.landscape.formula); step \(state.simulation.step)"]
         for (i, r) in state.simulation.runners.enumerated() {
             let t = r.config.transforms.summary
-            lines.append("\(i + 1) \(r.config.label): \(r.optimizer.hyperparameters.summary(for: r.config.optimizer.kind))"
+            lines.append("\(i + 1) \(r.config.label): \(r.hyperparameters.summary(for: r.config.optimizer.kind))"
                          + (t.isEmpty ? "" : " " + t) + "; f \(r.loss.significant(4)); \(r.status.text)")
         }
         return lines.joined(separator: "\n")

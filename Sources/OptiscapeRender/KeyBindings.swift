@@ -24,7 +24,7 @@ public enum KeyBindings {
         Binding(keys: "z / Z, wheel · 0", action: "zoom in / out · 0 fits the scene's view"),
         Binding(keys: "v", action: "compare: overlay ↔ small multiples"),
         Binding(keys: "click, m arrows enter/esc", action: "new start for every runner (esc: cancel)"),
-        Binding(keys: "k  < / > (, / .)", action: "select a knob, turn it down / up"),
+        Binding(keys: "k  < / > (, / .) · p", action: "knob: select, down / up · p: re-slice plane"),
         Binding(keys: "l / i / g", action: "panels: loss / inside (the numbers) / vectors"),
         Binding(keys: "x", action: "explain the next update step by step"),
         Binding(keys: "PgDn / PgUp, J / K", action: "side panel's next / previous page (if cut)"),
@@ -133,6 +133,7 @@ public enum KeyBindings {
         case .character("v"): return .toggleCompare
         case .character("m"): return .toggleCursor
         case .character("k"): return .nextKnob
+        case .character("p"): return .reslice
         case .character("<"), .character(","): return .turnKnob(up: false)
         case .character(">"), .character("."): return .turnKnob(up: true)
         case .character("l"): return .toggleLossPanel

@@ -82,6 +82,7 @@ public enum ScenePicker {
             case let .builtIn(name, params):
                 land = name + (params.isEmpty ? "" : " (" + params.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.compact)" }.joined(separator: ", ") + ")")
             case let .expression(source, _): land = "f(x, y) = " + source
+            case let .network(n): land = "network \(n.layers) \(n.activation.rawValue), \(n.plane.summary)"
             }
             lines.append((" landscape  " + land, .default, []))
             lines.append((" runners    " + scene.runners.map { "\($0.label) (\($0.optimizer.kind.rawValue))" }.joined(separator: ", "), .default, []))

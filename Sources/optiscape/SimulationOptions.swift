@@ -21,7 +21,7 @@ struct SimulationOptions: ParsableArguments {
     var params: [String] = []
 
     @Option(name: .customLong("optimizer"), parsing: .unconditionalSingleValue,
-            help: ArgumentHelp("Optimizer, optionally with settings: adam or adam:lr=0.01,beta1=0.8 (repeatable: one runner each; default: sgd). One of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ") + "; their options: `optiscape list`.", valueName: "name[:k=v,...]"))
+            help: ArgumentHelp("Optimizer, optionally with settings: adam or adam:lr=0.01,beta1=0.8 (repeatable: one runner each; default: sgd). One of " + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", ") + " (muon: networks only); their options: `optiscape list`.", valueName: "name[:k=v,...]"))
     var optimizers: [String] = []
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Start point for every runner (default: the landscape's).", valueName: "x,y"))
@@ -40,7 +40,7 @@ struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "ε added to denominators (default: the optimizer's).") var eps: Double?
     @Option(parsing: .unconditional, help: "RMSProp's smoothing constant α (default: 0.99); ASGD's power α (default: 0.75).") var alpha: Double?
     @Option(parsing: .unconditional, help: "AdaDelta's decay ρ (default: 0.9).") var rho: Double?
-    @Option(parsing: .unconditional, help: "Weight decay λ, decoupled for adamw and adafactor (default: 0; adamw 0.01).") var weightDecay: Double?
+    @Option(parsing: .unconditional, help: "Weight decay λ, decoupled for adamw, adafactor and muon (default: 0; adamw 0.01, muon 0.1).") var weightDecay: Double?
     @Flag(help: "Centered RMSProp.") var centered = false
     @Flag(help: "AMSGrad variant of Adam/AdamW.") var amsgrad = false
     @Option(parsing: .unconditional, help: "AdaGrad's initial accumulator value (default: 0).") var initialAccumulator: Double?

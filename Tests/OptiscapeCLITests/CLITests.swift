@@ -57,6 +57,8 @@ import Testing
     @Test(arguments: [
         (["trace", "--landscape", "nope"], "unknown landscape \"nope\""),
         (["trace", "--optimizer", "adamm"], "did you mean \"adam\""),
+        (["trace", "--optimizer", "muon"], "muon updates the weight matrices of a network"),
+        (["render", "--size", "80x24", "--optimizer", "adam", "--optimizer", "muon:lr=0.02"], "use it with trace --network"),
         (["trace", "--param", "kappa=2"], "has no parameter \"kappa\""),
         (["trace", "--lr", "-0.1"], "learning rate"),
         (["trace", "--start", "1"], "two finite numbers"),

@@ -51,6 +51,23 @@ import Testing
         #expect((final["tensors"] as! [[String: Any]]).map { $0["name"] as! String } == ["0.weight", "0.bias", "2.weight", "2.bias"])
     }
 
+    /// Muon trains a network (its matrices; AdamW the biases), and its JSON names the choice
+    /// `adjust-lr-fn` by its word.
+    @Test func muonTrainsANetwork() throws {
+        let r = Spawn.optiscape("trace", "--network", "2-8-2", "--data", "moons:n=64", "--optimizer", "muon", "--steps", "20")
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        #expect(rows.count == 21 && rows.allSatisfy { $0[0] == "muon" })
+        #expect(Double(rows[20][2])! < Double(rows[0][2])!)
+        let j = Spawn.optiscape("trace", "--network", "2-8-2", "--data", "moons:n=64", "--optimizer",
+                                "muon:lr=0.02,adjust-lr-fn=match-rms-adamw,adamw-lr=0.01", "--steps", "3", "--format", "json")
+        #expect(j.status == 0, "\(j.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as! [String: Any]
+        let hyper = ((json["runners"] as! [[String: Any]])[0]["hyperparameters"] as! [String: Any])
+        #expect(hyper["adjust-lr-fn"] as? String == "match-rms-adamw" && hyper["adamw-lr"] as? Double == 0.01)
+        #expect(hyper["ns-steps"] as? Int == 5 && hyper["nesterov"] as? Bool == true)
+    }
+
     @Test func divergenceIsMarkedAndNamedOnStandardError() throws {
         let r = Spawn.optiscape("trace", "--network", "2-4-2", "--data", "moons:n=30", "--optimizer", "sgd:lr=1e4", "--loss", "cross-entropy",
                                 "--steps", "50", "--bound", "100", "--format", "json")

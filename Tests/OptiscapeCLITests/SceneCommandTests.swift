@@ -39,7 +39,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stdout == """
             ok  \(Self.illConditioning)
-            \(bad):5:16: runners[1].optimizer: unknown optimizer "adamm" (did you mean "adam"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor, lbfgs, cg, bfgs, coordinate-descent
+            \(bad):5:16: runners[1].optimizer: unknown optimizer "adamm" (did you mean "adam"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor, muon, lbfgs, cg, bfgs, coordinate-descent
 
             """)
     }

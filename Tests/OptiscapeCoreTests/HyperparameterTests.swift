@@ -80,15 +80,15 @@ import Testing
 
     @Test func optionsThatDoNotApplyAreErrors() {
         expectError(.sgd, Hyperparameters(beta1: 0.9),
-                    "sgd does not take beta1 (it takes lr, momentum, dampening, nesterov, weight-decay; beta1 is for adam, adamw, nadam, radam, adamax)")
+                    "sgd does not take beta1 (it takes lr, momentum, dampening, nesterov, weight-decay; beta1 is for adam, adamw, nadam, radam, adamax, muon)")
         expectError(.rmsprop, Hyperparameters(amsgrad: true),
                     "rmsprop does not take amsgrad (it takes lr, alpha, eps, weight-decay, momentum, centered; amsgrad is for adam, adamw)")
         expectError(.adam, Hyperparameters(momentum: 0.9),
-                    "adam does not take momentum (it takes lr, beta1, beta2, eps, weight-decay, amsgrad; momentum is for sgd, momentum, nesterov, rmsprop)")
+                    "adam does not take momentum (it takes lr, beta1, beta2, eps, weight-decay, amsgrad; momentum is for sgd, momentum, nesterov, rmsprop, muon)")
         expectError(.newton, Hyperparameters(damping: 0.1),
                     "newton does not take damping (it takes lr, weight-decay; damping is for saddle-free-newton)")
         expectError(.momentum, Hyperparameters(nesterov: true),
-                    "momentum does not take nesterov (it takes lr, momentum, dampening, weight-decay; nesterov is for sgd)")
+                    "momentum does not take nesterov (it takes lr, momentum, dampening, weight-decay; nesterov is for sgd, muon)")
         // Even a value equal to the default is refused: it signals a misunderstanding.
         expectError(.adagrad, Hyperparameters(centered: false),
                     "adagrad does not take centered (it takes lr, lr-decay, weight-decay, initial-accumulator, eps; centered is for rmsprop)")

@@ -21,11 +21,11 @@ import Testing
     @Test func aRelativeRateFollowsTheKnob() throws {
         let scene = try SceneFile.parse(Self.relative, path: "s.yaml")
         var state = try AppState(scene: scene)
-        #expect(state.simulation.runners[0].optimizer.hyperparameters.lr == 0.95 * 2 / 16)
+        #expect(state.simulation.runners[0].hyperparameters.lr == 0.95 * 2 / 16)
         state.reduce(.turnKnob(up: true))
         #expect(state.knobValue(scene.knobs[0]) == 32)
-        #expect(state.simulation.runners[0].optimizer.hyperparameters.lr == 0.95 * 2 / 32)
-        #expect(state.simulation.runners[1].optimizer.hyperparameters.lr == 0.1)
+        #expect(state.simulation.runners[0].hyperparameters.lr == 0.95 * 2 / 32)
+        #expect(state.simulation.runners[1].hyperparameters.lr == 0.1)
         // At κ = 32 the fixed rate 0.1 is beyond 2/κ and diverges; the relative one does not.
         state.reduce(.step(200))
         if case .diverged = state.simulation.runners[1].status {} else { Issue.record("fixed lr did not diverge") }

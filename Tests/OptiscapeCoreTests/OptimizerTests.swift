@@ -148,7 +148,7 @@ import Testing
     }
 
     @Test func freshOptimizersHaveNoHistory() throws {
-        for kind in OptimizerKind.allCases {
+        for kind in OptimizerKind.allCases where kind.runsOnPoints {
             let opt = try OptimizerSpec(kind).make()
             #expect(opt.inspection.steps == 0, "\(kind)")
             #expect(opt.inspection.velocity == nil, "\(kind)")
@@ -176,7 +176,7 @@ import Testing
     /// divergence); nothing traps.
     @Test func nonFiniteGradientsPropagate() throws {
         // Rprop uses only sign(g), and torch.sign(NaN) = 0 (see TorchAdditionsTests).
-        for kind in OptimizerKind.allCases where !kind.evaluatesObjective && kind != .rprop {
+        for kind in OptimizerKind.allCases where kind.runsOnPoints && !kind.evaluatesObjective && kind != .rprop {
             var opt = try OptimizerSpec(kind).make()
             guard case .moved(let x) = opt.step(from: Vec2(1, 1), gradient: Vec2(.nan, 1), lr: 0.1, landscape: Rosenbrock()) else {
                 Issue.record("\(kind) failed"); continue

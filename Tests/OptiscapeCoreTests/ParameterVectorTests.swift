@@ -39,8 +39,8 @@ import Testing
     /// Every element-wise first-order rule on a vector of 2k elements equals k independent 2-D
     /// runs of the same rule on consecutive pairs: the rules are element-wise, one implementation.
     /// (Adafactor is not element-wise: its step size and clipping use whole-tensor norms.)
-    /// (Adafactor is not element-wise: its step size and clipping use whole-tensor norms.)
-    @Test(arguments: OptimizerKind.allCases.filter { !$0.evaluatesObjective && $0 != .adafactor })
+    /// (Muon does not run on points: its matrices are orthogonalised as wholes.)
+    @Test(arguments: OptimizerKind.allCases.filter { $0.runsOnPoints && !$0.evaluatesObjective && $0 != .adafactor })
     func flatRuleEqualsTheRuleOnEachPair(_ kind: OptimizerKind) throws {
         let spec = OptimizerSpec(kind, kind.options.contains(.weightDecay) ? Hyperparameters(weightDecay: 0.05) : Hyperparameters())
         let start: [Double] = [0.3, -0.2, 0.5, 0.01, -0.7, 0.6]

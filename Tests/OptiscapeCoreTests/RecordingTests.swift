@@ -209,7 +209,7 @@ import Testing
     @Test func aSceneThatNoLongerValidatesIsAnError() throws {
         let t = try Self.text().replacingOccurrences(of: #""optimizer":"newton""#, with: #""optimizer":"newtonn""#)
         let k = try #require(try Self.illConditioning.runners.firstIndex { $0.optimizer.kind == .newton })
-        #expect(throws: RecordingError(file: "s.jsonl", line: 1, message: #"the recorded scene no longer validates: scene.runners["# + "\(k)" + #"].optimizer: unknown optimizer "newtonn" (did you mean "newton"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor, lbfgs, cg, bfgs, coordinate-descent"#)) {
+        #expect(throws: RecordingError(file: "s.jsonl", line: 1, message: #"the recorded scene no longer validates: scene.runners["# + "\(k)" + #"].optimizer: unknown optimizer "newtonn" (did you mean "newton"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor, muon, lbfgs, cg, bfgs, coordinate-descent"#)) {
             try Recording.parse(t, path: "s.jsonl")
         }
     }

@@ -33,7 +33,7 @@ import Testing
             #expect(lines == [
                 "m.yaml:2:7: seed: expected a whole number from 0 to 18446744073709551615, got the number -3",
                 "m.yaml:4:17: levels.count: 0 is out of range (a whole number from 1 to 64)",
-                #"m.yaml:6:16: runners[0].optimizer: unknown optimizer "adamm" (did you mean "adam"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor, lbfgs, cg, bfgs, coordinate-descent"#,
+                #"m.yaml:6:16: runners[0].optimizer: unknown optimizer "adamm" (did you mean "adam"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor, muon, lbfgs, cg, bfgs, coordinate-descent"#,
                 "m.yaml:8:9: runners[1].lr: invalid learning rate -1.0: must be ≥ 0",
                 #"m.yaml:9:12: runners[1].color: unknown colour "blu" (did you mean "blue"?); use a name (red, magenta, pink, white, orange, cyan, green, yellow, blue, purple, lavender, grey, gray) or a 256-colour index 0…255"#,
                 #"m.yaml:11:13: expect[0].runner: no runner is labelled "sgdd" (did you mean "sgd"?); runners: adamm, sgd"#,

@@ -118,7 +118,7 @@ import Testing
 
     @Test(arguments: [
         // Unknown keys, with a suggestion and the allowed list.
-        ("titel: t\n", "s.yaml:1:1: titel: unknown key \"titel\" in a scene (did you mean \"title\"?); allowed: title, section, description, seed, steps, landscape, view, levels, start, runners, knobs, expect"),
+        ("titel: t\n", "s.yaml:1:1: titel: unknown key \"titel\" in a scene (did you mean \"title\"?); allowed: title, section, description, seed, steps, landscape, view, levels, start, runners, knobs, expect, network, data, weights, plane"),
         // Missing title.
         ("landscape: quadratic\nrunners: [{optimizer: sgd}]\n", "s.yaml:1:1: title: missing (every scene has a title)"),
         // Wrong types.
@@ -134,12 +134,14 @@ import Testing
         ("title: \"two\\nlines\"\n", "s.yaml:1:8: title: must be one line of text without control characters, got \"two\\nlines\""),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, label: \(String(repeating: "x", count: 41))}]\n", "s.yaml:3:35: runners[0].label: is 41 characters long; at most 40"),
         // Unknown optimizer, with a suggestion.
-        ("title: t\nlandscape: quadratic\nrunners:\n  - optimizer: sgd\n  - optimizer: adamm\n", "s.yaml:5:16: runners[1].optimizer: unknown optimizer \"adamm\" (did you mean \"adam\"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor, lbfgs, cg, bfgs, coordinate-descent"),
+        ("title: t\nlandscape: quadratic\nrunners:\n  - optimizer: sgd\n  - optimizer: adamm\n", "s.yaml:5:16: runners[1].optimizer: unknown optimizer \"adamm\" (did you mean \"adam\"?); known: sgd, momentum, nesterov, adagrad, rmsprop, adadelta, adam, adamw, newton, saddle-free-newton, nadam, radam, adamax, asgd, rprop, adafactor, muon, lbfgs, cg, bfgs, coordinate-descent"),
         ("title: t\nlandscape: quadratic\nrunners: [{label: x}]\n", "s.yaml:3:11: runners[0].optimizer: missing (every runner names its optimizer)"),
+        // Muon trains networks' matrices; a scene's runners move points.
+        ("title: t\nlandscape: quadratic\nrunners:\n  - optimizer: sgd\n  - optimizer: muon\n", "s.yaml:5:16: runners[1].optimizer: " + OptimizerKind.muon.refusalOnPoints),
         // Hyper-parameters: the kind's, in range.
-        ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, beta1: 0.5}]\n", "s.yaml:3:28: runners[0].beta1: sgd does not take beta1 (it takes lr, momentum, dampening, nesterov, weight_decay; beta1 is for adam, adamw, nadam, radam, adamax)"),
+        ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, beta1: 0.5}]\n", "s.yaml:3:28: runners[0].beta1: sgd does not take beta1 (it takes lr, momentum, dampening, nesterov, weight_decay; beta1 is for adam, adamw, nadam, radam, adamax, muon)"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: adam, beta2: 1}]\n", "s.yaml:3:36: runners[0].beta2: invalid beta2 1.0: must be in [0, 1)"),
-        ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, momentu: 0.5}]\n", "s.yaml:3:28: runners[0].momentu: unknown key \"momentu\" in a runner (did you mean \"momentum\"?); allowed: label, optimizer, start, color, clip_norm, clip_value, noise, batch, schedule, average, lr, momentum, dampening, nesterov, beta1, beta2, eps, alpha, rho, weight_decay, centered, amsgrad, initial_accumulator, lr_decay, damping, momentum_decay, decoupled_weight_decay, lambd, t0, eta_minus, eta_plus, step_size_min, step_size_max, beta2_decay, d, eps1, eps2, max_iter, max_eval, tolerance_grad, tolerance_change, history_size, line_search"),
+        ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, momentu: 0.5}]\n", "s.yaml:3:28: runners[0].momentu: unknown key \"momentu\" in a runner (did you mean \"momentum\"?); allowed: label, optimizer, start, color, clip_norm, clip_value, noise, batch, schedule, average, init_seed, lr, momentum, dampening, nesterov, beta1, beta2, eps, alpha, rho, weight_decay, centered, amsgrad, initial_accumulator, lr_decay, damping, momentum_decay, decoupled_weight_decay, lambd, t0, eta_minus, eta_plus, step_size_min, step_size_max, beta2_decay, d, eps1, eps2, ns_a, ns_b, ns_c, ns_steps, adjust_lr_fn, adamw_lr, adamw_weight_decay, adamw_eps, max_iter, max_eval, tolerance_grad, tolerance_change, history_size, line_search"),
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, nesterov: true}]\n", "s.yaml:3:28: runners[0].nesterov: nesterov requires momentum > 0 and dampening = 0 (got momentum 0, dampening 0)"),
         // Transforms and schedules.
         ("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd, clip_norm: 0}]\n", "s.yaml:3:39: runners[0].clip_norm: invalid clip norm 0.0: must be a finite number > 0"),

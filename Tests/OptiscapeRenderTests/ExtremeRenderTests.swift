@@ -8,8 +8,9 @@ import OptiscapeCore
     static let starts = [Vec2(1e300, 1e300), Vec2(-1e300, 1e300), Vec2(5e-324, 5e-324), Vec2(0, 0), Vec2(1e154, -1e154)]
 
     static func state(_ landscape: String, rules: StoppingRules) throws -> AppState {
+        let kinds = OptimizerKind.allCases.filter(\.runsOnPoints)
         let runners = starts.enumerated().map { i, p in
-            RunnerConfig(label: "r\(i)", optimizer: OptimizerSpec(OptimizerKind.allCases[i % OptimizerKind.allCases.count]), start: p)
+            RunnerConfig(label: "r\(i)", optimizer: OptimizerSpec(kinds[i % kinds.count]), start: p)
         }
         let scene = Scene(title: "extreme", landscape: .builtIn(name: landscape, parameters: [:]), runners: runners)
         return try AppState(scene: scene, rules: rules)

@@ -129,6 +129,7 @@ public struct AppState: Sendable {
             cursor = nil
             setStart(c)
         case .quit: wantsQuit = true
+        case .reslice: reslice()
         case .nextScene: sceneRequest = .next
         case .previousScene: sceneRequest = .previous
         }
@@ -136,8 +137,9 @@ public struct AppState: Sendable {
 
     /// The selected runner's next update, as explain mode shows it.
     public var explainTerms: [UpdateTerm] {
-        guard let r = selectedRunner, r.status.isRunning else { return [] }
-        return r.optimizer.explain(from: r.position, gradient: r.peekGradient(on: landscape),
+        // A network runner's update acts on all of θ: there is no 2-D step to break down.
+        guard let r = selectedRunner, r.status.isRunning, let optimizer = r.optimizer else { return [] }
+        return optimizer.explain(from: r.position, gradient: r.peekGradient(on: landscape),
                                    lr: r.nextLearningRate, landscape: landscape)
     }
     private var explainTermCount: Int { explainTerms.count }
@@ -158,7 +160,7 @@ public struct AppState: Sendable {
 
     private mutating func scaleLearningRate(_ f: Double) {
         guard let r = selectedRunner else { return }
-        let lr = r.optimizer.hyperparameters.lr * f
+        let lr = r.hyperparameters.lr * f
         guard lr.isFinite, lr > 0 else { message = "learning rate out of range"; return }
         // A rate stated relative to the stability limit stays relative (the knob keeps it).
         replaceSelected { c in
@@ -198,6 +200,27 @@ public struct AppState: Sendable {
             simulation = try simulation.restarted(from: p)
             isRunning = false
             message = "start (\(p.x.significant(3)), \(p.y.significant(3)))"
+        } catch { message = "\(error)" }
+    }
+
+    private mutating func reslice() {
+        guard case let .network(n) = scene.landscape, let r = selectedRunner else {
+            message = "p re-slices a network scene's plane; this landscape is 2-D"
+            return
+        }
+        var steps: [String: Int] = [:]
+        for runner in simulation.runners { steps[runner.config.label] = runner.step }
+        var s = scene
+        var network = n
+        network.plane = n.plane.through(r.config.label, step: r.step)
+        s.landscape = .network(network)
+        do {
+            let l = try s.networkBuilder(network, rules: simulation.rules, steps: steps).landscape(view: scene.view)
+            simulation = try simulation.resliced(on: l)
+            scene = s
+            view = homeView
+            isRunning = false
+            message = "re-sliced: " + (l.network?.note ?? "")
         } catch { message = "\(error)" }
     }
 

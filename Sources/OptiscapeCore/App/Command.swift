@@ -41,6 +41,10 @@ public enum Command: Hashable, Sendable {
     case nextKnob
     /// Turn the selected knob up or down (the landscape is rebuilt and runners restart).
     case turnKnob(up: Bool)
+    /// A network scene's plane again, through where the runners are now (`p`): its trained
+    /// points and PCA at the runners' current steps; a plane through θ₀ moves to the selected
+    /// runner's θ. The runners keep their paths, drawn on the new plane.
+    case reslice
     /// Start-point cursor (`m`): on/off, move by a fraction of the view, confirm.
     case toggleCursor
     case moveCursor(dx: Double, dy: Double)

@@ -23,7 +23,7 @@ public enum TraceJSON {
             ("parameters", JSONText.object(land.parameters.sorted { $0.key < $1.key }.map { ($0.key, JSONText.number($0.value)) })),
         ])
         let runners = sim.runners.enumerated().map { i, r -> String in
-            let h = r.optimizer.hyperparameters
+            let h = r.hyperparameters
             var status: [(String, String)] = [("status", JSONText.string(r.status.word))]
             if let (step, reason) = r.status.stop {
                 status.append(("status_step", String(step)))
@@ -54,7 +54,7 @@ public enum TraceJSON {
     }
 
     static func hyperJSON(_ h: ResolvedHyperparameters, kind: OptimizerKind) -> String {
-        // Numbers and flags are JSON as they are; `line-search` is the string strong-wolfe or none.
-        JSONText.object(h.settings(for: kind).map { ($0.option.name, $0.option == .lineSearch ? JSONText.string($0.text) : $0.text) })
+        // Numbers and flags are JSON as they are; a choice (`line-search`: strong-wolfe or none) is its word.
+        JSONText.object(h.settings(for: kind).map { ($0.option.name, $0.option.choices != nil ? JSONText.string($0.text) : $0.text) })
     }
 }

@@ -20,6 +20,7 @@
 /// | `asgd`               | lambd, alpha, t0, weight-decay                           |
 /// | `rprop`              | eta-minus, eta-plus, step-size-min, step-size-max        |
 /// | `adafactor`          | beta2-decay, d, eps1, eps2, weight-decay                 |
+/// | `muon`               | weight-decay, momentum, nesterov, ns-a, ns-b, ns-c, eps, ns-steps, adjust-lr-fn; adamw-lr, beta1, beta2, adamw-eps, adamw-weight-decay (the AdamW of the biases) |
 /// | `lbfgs`              | max-iter, max-eval, tolerance-grad, tolerance-change, history-size, line-search |
 /// | `cg`, `bfgs`         | tolerance-grad, tolerance-change                         |
 /// | `coordinate-descent` | max-iter, tolerance-grad                                 |
@@ -43,6 +44,15 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
     case stepSizeMax = "step-size-max"
     case beta2Decay = "beta2-decay"
     case d, eps1, eps2
+    // muon (weight matrices; AdamW for the other tensors)
+    case nsA = "ns-a"
+    case nsB = "ns-b"
+    case nsC = "ns-c"
+    case nsSteps = "ns-steps"
+    case adjustLrFn = "adjust-lr-fn"
+    case adamwLr = "adamw-lr"
+    case adamwWeightDecay = "adamw-weight-decay"
+    case adamwEps = "adamw-eps"
     // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
     case maxIter = "max-iter"
     case maxEval = "max-eval"
@@ -55,13 +65,39 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
     public var name: String { rawValue }
 
     /// Whether the option is a true/false flag (`nesterov`, `centered`, `amsgrad`,
-    /// `decoupled-weight-decay`; `line-search` too: `strong-wolfe` is true, `none` false).
+    /// `decoupled-weight-decay`; the two-way choices ``choices`` too).
     public var isFlag: Bool {
-        self == .nesterov || self == .centered || self == .amsgrad || self == .decoupledWeightDecay || self == .lineSearch
+        self == .nesterov || self == .centered || self == .amsgrad || self == .decoupledWeightDecay || choices != nil
     }
 
-    /// Whether the option takes whole numbers only (`max-iter`, `max-eval`, `history-size`).
-    public var isCount: Bool { self == .maxIter || self == .maxEval || self == .historySize }
+    /// The two words of a flag that is a choice between two named values, as torch names them
+    /// (with `-` for `_`): `line-search` strong-wolfe (true) or none (false), `adjust-lr-fn`
+    /// match-rms-adamw (true) or original (false, torch's None). Users write these words
+    /// (true/false are accepted too); `list`, JSON and scene files show them.
+    public var choices: (on: String, off: String)? {
+        switch self {
+        case .lineSearch: return ("strong-wolfe", "none")
+        case .adjustLrFn: return ("match-rms-adamw", "original")
+        default: return nil
+        }
+    }
+
+    /// The flag a choice word (or true/false/yes/no/on/off/1/0) stands for, `_` read as `-`;
+    /// nil for any other text.
+    public func flagValue(_ text: String) -> Bool? {
+        let word = text.lowercased().replacingOccurrences(of: "_", with: "-")
+        switch word {
+        case "true", "yes", "1", "on": return true
+        case "false", "no", "0", "off": return false
+        default:
+            guard let c = choices else { return nil }
+            return word == c.on ? true : word == c.off ? false : nil
+        }
+    }
+
+    /// Whether the option takes whole numbers only (`max-iter`, `max-eval`, `history-size`,
+    /// `ns-steps`).
+    public var isCount: Bool { self == .maxIter || self == .maxEval || self == .historySize || self == .nsSteps }
 
     /// A phrase for messages: "learning rate", "weight decay".
     public var label: String {
@@ -78,6 +114,10 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .stepSizeMax: return "maximum step size"
         case .beta2Decay: return "beta2 decay"
         case .d: return "clipping threshold d"
+        // muon (weight matrices; AdamW for the other tensors)
+        case .nsSteps: return "ns-steps"
+        case .adamwLr: return "adamw learning rate"
+        case .adamwWeightDecay: return "adamw weight decay"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .maxIter: return "max-iter"
         case .maxEval: return "max-eval"
@@ -119,6 +159,15 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .d: return "d"
         case .eps1: return "ε₁"
         case .eps2: return "ε₂"
+        // muon (weight matrices; AdamW for the other tensors)
+        case .nsA: return "a"
+        case .nsB: return "b"
+        case .nsC: return "c"
+        case .nsSteps: return "ns"
+        case .adjustLrFn: return "rms-adamw"
+        case .adamwLr: return "adamw-lr"
+        case .adamwWeightDecay: return "adamw-wd"
+        case .adamwEps: return "adamw-ε"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .maxIter: return "iters"
         case .maxEval: return "evals"
@@ -132,6 +181,18 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
     /// ``summary``, said for `kind` where the option means something else there: the line-search
     /// methods' `lr` is no learning rate.
     public func summary(for kind: OptimizerKind) -> String {
+        if kind == .muon {  // muon (weight matrices; AdamW for the other tensors)
+            switch self {
+            case .lr: return "learning rate of the weight matrices (≥ 0), scaled per shape by adjust-lr-fn"
+            case .weightDecay: return "decoupled weight decay λ of the weight matrices (≥ 0): W ← W·(1 − lr·λ)"
+            case .momentum: return "momentum factor μ of the matrices' buffer B ← μB + (1−μ)g (≥ 0)"
+            case .nesterov: return "orthogonalise g + μB (Nesterov) instead of B"
+            case .eps: return "ε (≥ 0): Newton–Schulz starts from X/max(‖X‖_F, ε)"
+            case .beta1: return "β₁ of the AdamW that Muon's biases get [0, 1)"
+            case .beta2: return "β₂ of the AdamW that Muon's biases get [0, 1)"
+            default: return summary
+            }
+        }
         guard self == .lr else { return summary }
         switch kind {
         case .cg, .bfgs: return "the first trial step of each line search (≥ 0); strong Wolfe then picks the step"
@@ -153,7 +214,7 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .eps: return "ε added to the denominator for stability (≥ 0)"
         case .alpha: return "smoothing constant α of the squared-gradient average (0…1)"
         case .rho: return "decay rate ρ of the running averages (0…1)"
-        case .weightDecay: return "weight decay λ (≥ 0): L2 penalty λ·x added to g; x ← x·(1 − lr·λ) in adamw, adafactor, with decoupled-weight-decay"
+        case .weightDecay: return "weight decay λ (≥ 0): L2 penalty λ·x added to g; x ← x·(1 − lr·λ) in adamw, adafactor, muon, with decoupled-weight-decay"
         case .centered: return "divide by the estimated variance of g instead of its second moment"
         case .amsgrad: return "AMSGrad: use the running maximum of the second moment"
         case .initialAccumulator: return "starting value of AdaGrad's sum of squares (≥ 0)"
@@ -172,6 +233,15 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         case .d: return "Adafactor's clipping threshold d (≥ 1): RMS of the update ≤ d"
         case .eps1: return "Adafactor's ε₁ (≥ 0) in the denominator max(√V̂, ε₁); torch's None is float64's ε"
         case .eps2: return "Adafactor's ε₂ (≥ 0): the step is at least ε₂·min(lr, 1/√t)"
+        // muon (weight matrices; AdamW for the other tensors)
+        case .nsA: return "Muon's Newton–Schulz coefficient a: X ← aX + (bA + cA²)X, A = XXᵀ"
+        case .nsB: return "Muon's Newton–Schulz coefficient b"
+        case .nsC: return "Muon's Newton–Schulz coefficient c"
+        case .nsSteps: return "Muon's Newton–Schulz iterations (0 … 99)"
+        case .adjustLrFn: return "Muon's lr per matrix A×B: original lr·√max(1, A/B), or match-rms-adamw 0.2·lr·√max(A, B)"
+        case .adamwLr: return "learning rate of the AdamW that Muon's biases get (≥ 0; follows lr's schedule)"
+        case .adamwWeightDecay: return "decoupled weight decay of the AdamW that Muon's biases get (≥ 0)"
+        case .adamwEps: return "ε of the AdamW that Muon's biases get (≥ 0)"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .maxIter: return "inner iterations per step (L-BFGS; 1-D Newton in coordinate descent) (≥ 1)"
         case .maxEval: return "L-BFGS's function evaluations per step (≥ 1; default max-iter·5/4)"
@@ -198,6 +268,10 @@ public enum HyperparameterOption: String, CaseIterable, Codable, Sendable {
         if kebab == "etaminus" { return .etaMinus }
         if kebab == "etaplus" { return .etaPlus }
         if kebab == "line-search-fn" { return .lineSearch }
+        // torch's tuple `ns_coefficients` is split into its parts.
+        if kebab == "ns-coefficients" {
+            throw OptimizerError("ns-coefficients is a tuple in torch: give its parts ns-a, ns-b, ns-c")
+        }
         var msg = "unknown optimizer option \"\(name)\""
         if let s = Suggest.closest(to: kebab, in: allCases.map(\.rawValue)) { msg += " (did you mean \"\(s)\"?)" }
         msg += "; known: " + allCases.map(\.rawValue).joined(separator: ", ")
@@ -225,6 +299,9 @@ extension OptimizerKind {
         case .asgd: return [.lr, .lambd, .alpha, .t0, .weightDecay]
         case .rprop: return [.lr, .etaMinus, .etaPlus, .stepSizeMin, .stepSizeMax]
         case .adafactor: return [.lr, .beta2Decay, .d, .eps1, .eps2, .weightDecay]
+        // muon (weight matrices; AdamW for the other tensors)
+        case .muon: return [.lr, .weightDecay, .momentum, .nesterov, .nsA, .nsB, .nsC, .eps, .nsSteps, .adjustLrFn,
+                            .adamwLr, .beta1, .beta2, .adamwEps, .adamwWeightDecay]
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .lbfgs: return [.lr, .maxIter, .maxEval, .toleranceGrad, .toleranceChange, .historySize, .lineSearch]
         case .cg, .bfgs: return [.lr, .toleranceGrad, .toleranceChange]
@@ -269,6 +346,15 @@ extension Hyperparameters {
         case .d: return d
         case .eps1: return eps1
         case .eps2: return eps2
+        // muon (weight matrices; AdamW for the other tensors)
+        case .nsA: return nsA
+        case .nsB: return nsB
+        case .nsC: return nsC
+        case .nsSteps: return nsSteps
+        case .adjustLrFn: return flag(adjustLrFn)
+        case .adamwLr: return adamwLr
+        case .adamwWeightDecay: return adamwWeightDecay
+        case .adamwEps: return adamwEps
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .maxIter: return maxIter
         case .maxEval: return maxEval
@@ -284,21 +370,16 @@ extension Hyperparameters {
     /// Only the syntax is checked here; ranges are checked by ``OptimizerSpec/resolved()``.
     public mutating func set(_ option: HyperparameterOption, from text: String) throws(OptimizerError) {
         if option.isFlag {
-            let flag: Bool
-            switch text.lowercased() {
-            case "true", "yes", "1", "on": flag = true
-            case "false", "no", "0", "off": flag = false
-            case "strong-wolfe", "strong_wolfe" where option == .lineSearch: flag = true
-            case "none" where option == .lineSearch: flag = false
-            default:
+            guard let flag = option.flagValue(text) else {
                 throw OptimizerError("invalid value \"\(text)\" for \(option.name): expected "
-                                         + (option == .lineSearch ? "strong-wolfe or none" : "true or false"))
+                                         + (option.choices.map { "\($0.on) or \($0.off)" } ?? "true or false"))
             }
             switch option {
             case .nesterov: nesterov = flag
             case .centered: centered = flag
             case .decoupledWeightDecay: decoupledWeightDecay = flag
             case .lineSearch: lineSearch = flag
+            case .adjustLrFn: adjustLrFn = flag
             default: amsgrad = flag
             }
             return
@@ -331,13 +412,21 @@ extension Hyperparameters {
         case .d: d = v
         case .eps1: eps1 = v
         case .eps2: eps2 = v
+        // muon (weight matrices; AdamW for the other tensors)
+        case .nsA: nsA = v
+        case .nsB: nsB = v
+        case .nsC: nsC = v
+        case .nsSteps: nsSteps = v
+        case .adamwLr: adamwLr = v
+        case .adamwWeightDecay: adamwWeightDecay = v
+        case .adamwEps: adamwEps = v
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .maxIter: maxIter = v
         case .maxEval: maxEval = v
         case .toleranceGrad: toleranceGrad = v
         case .toleranceChange: toleranceChange = v
         case .historySize: historySize = v
-        case .nesterov, .centered, .amsgrad, .decoupledWeightDecay, .lineSearch: break
+        case .nesterov, .centered, .amsgrad, .decoupledWeightDecay, .lineSearch, .adjustLrFn: break
         }
     }
 }
@@ -347,7 +436,7 @@ extension ResolvedHyperparameters {
     /// for `optiscape list` and JSON.
     public func settings(for kind: OptimizerKind) -> [(option: HyperparameterOption, text: String)] {
         kind.options.map { o in
-            if o == .lineSearch { return (o, lineSearch ? "strong-wolfe" : "none") }
+            if let c = o.choices { return (o, number(o) != 0 ? c.on : c.off) }
             if o.isCount { return (o, Int(number(o)).description) }
             return (o, o.isFlag ? (number(o) != 0 ? "true" : "false") : number(o).description)
         }

@@ -4,6 +4,8 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
     case saddleFreeNewton = "saddle-free-newton"
     // torch.optim additions (nadam … adafactor)
     case nadam, radam, adamax, asgd, rprop, adafactor
+    // muon (weight matrices; AdamW for the other tensors)
+    case muon
     // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
     case lbfgs, cg, bfgs
     case coordinateDescent = "coordinate-descent"
@@ -37,6 +39,8 @@ public enum OptimizerKind: String, CaseIterable, Codable, Sendable {
         case .asgd: return "x ← x·(1 − λη) − η·g;  ax ← ax + μ(x − ax);  η ← lr/(1 + λ·lr·t)^α,  μ ← 1/max(1, t − t₀)"
         case .rprop: return "Γ ← clamp(Γ·η₊ or Γ·η₋ by sign(g·g_prev), Γmin, Γmax);  x ← x − Γ·sign(g)  (g ← 0 after a sign change)"
         case .adafactor: return "V̂ ← lerp(V̂, g², t^c) (row/column factors for matrices);  U = g/√V̂ scaled to RMS ≤ d;  x ← x − max(ε₂, RMS(x))·min(lr, 1/√t)·U"
+        // muon (weight matrices; AdamW for the other tensors)
+        case .muon: return "networks only: per weight matrix B ← μB + (1−μ)g;  O = Newton–Schulz(g + μB) ≈ UVᵀ;  W ← W(1 − lr·λ) − lr′·O;  other tensors: adamw"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .lbfgs: return "up to max-iter inner steps x ← x + t·d, d = −Hₖg from the last history-size (s, y) pairs"
         case .cg: return "d ← −g + β·d, β = max(0, gᵀ(g − g₋)/g₋ᵀg₋);  x ← x + t·d, t by strong Wolfe"
@@ -55,6 +59,18 @@ extension OptimizerKind {
         case .newton, .saddleFreeNewton, .lbfgs, .cg, .bfgs, .coordinateDescent: return true
         default: return false
         }
+    }
+
+    // muon (weight matrices; AdamW for the other tensors)
+    /// Whether the kind runs on 2-D points (``Vec2``). Muon does not: it orthogonalises weight
+    /// matrices, and a point has none (`torch.optim.Muon` refuses parameters that are not 2-D
+    /// matrices); it trains networks only.
+    public var runsOnPoints: Bool { self != .muon }
+
+    /// The one-line error for a kind that does not run on points (see ``runsOnPoints``).
+    public var refusalOnPoints: String {
+        "\(rawValue) updates the weight matrices of a network (torch.optim.Muon takes only 2-D matrices) "
+            + "and a point of the plane has none: use it with trace --network"
     }
 
     /// The line-search methods, whose steps evaluate trial points (drawn dimmed).
@@ -108,6 +124,20 @@ public struct Hyperparameters: Codable, Hashable, Sendable {
     public var d: Double?
     public var eps1: Double?
     public var eps2: Double?
+    // muon (weight matrices; AdamW for the other tensors)
+    /// Muon's Newton–Schulz coefficients `ns_coefficients` = (ns-a, ns-b, ns-c).
+    public var nsA: Double?
+    public var nsB: Double?
+    public var nsC: Double?
+    /// Muon's number of Newton–Schulz iterations `ns_steps`.
+    public var nsSteps: Double?
+    /// Muon's `adjust_lr_fn`: true for `match_rms_adamw`, false for `original` (None).
+    public var adjustLrFn: Bool?
+    /// The AdamW that Muon's non-matrix tensors (biases) get: its lr, weight decay and eps
+    /// (its betas are `beta1`, `beta2`).
+    public var adamwLr: Double?
+    public var adamwWeightDecay: Double?
+    public var adamwEps: Double?
     // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
     /// L-BFGS's inner iterations per step (`max_iter`); coordinate descent's 1-D Newton iterations.
     public var maxIter: Double?
@@ -131,6 +161,10 @@ public struct Hyperparameters: Codable, Hashable, Sendable {
                 t0: Double? = nil, etaMinus: Double? = nil, etaPlus: Double? = nil, stepSizeMin: Double? = nil,
                 stepSizeMax: Double? = nil, beta2Decay: Double? = nil, d: Double? = nil, eps1: Double? = nil,
                 eps2: Double? = nil,
+                // muon (weight matrices; AdamW for the other tensors)
+                nsA: Double? = nil, nsB: Double? = nil, nsC: Double? = nil, nsSteps: Double? = nil,
+                adjustLrFn: Bool? = nil, adamwLr: Double? = nil, adamwWeightDecay: Double? = nil,
+                adamwEps: Double? = nil,
                 // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
                 maxIter: Double? = nil, maxEval: Double? = nil, toleranceGrad: Double? = nil,
                 toleranceChange: Double? = nil, historySize: Double? = nil, lineSearch: Bool? = nil) {
@@ -143,6 +177,9 @@ public struct Hyperparameters: Codable, Hashable, Sendable {
         self.lambd = lambd; self.t0 = t0; self.etaMinus = etaMinus; self.etaPlus = etaPlus
         self.stepSizeMin = stepSizeMin; self.stepSizeMax = stepSizeMax
         self.beta2Decay = beta2Decay; self.d = d; self.eps1 = eps1; self.eps2 = eps2
+        // muon (weight matrices; AdamW for the other tensors)
+        self.nsA = nsA; self.nsB = nsB; self.nsC = nsC; self.nsSteps = nsSteps; self.adjustLrFn = adjustLrFn
+        self.adamwLr = adamwLr; self.adamwWeightDecay = adamwWeightDecay; self.adamwEps = adamwEps
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         self.maxIter = maxIter; self.maxEval = maxEval; self.toleranceGrad = toleranceGrad
         self.toleranceChange = toleranceChange; self.historySize = historySize; self.lineSearch = lineSearch
@@ -181,6 +218,15 @@ public struct ResolvedHyperparameters: Hashable, Sendable, Codable {
     public var d: Double
     public var eps1: Double
     public var eps2: Double
+    // muon (weight matrices; AdamW for the other tensors)
+    public var nsA: Double
+    public var nsB: Double
+    public var nsC: Double
+    public var nsSteps: Double
+    public var adjustLrFn: Bool
+    public var adamwLr: Double
+    public var adamwWeightDecay: Double
+    public var adamwEps: Double
     // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
     public var maxIter: Double
     public var maxEval: Double

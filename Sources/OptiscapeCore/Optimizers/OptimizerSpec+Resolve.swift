@@ -6,6 +6,8 @@ extension ResolvedHyperparameters {
         // torch.optim additions (nadam … adafactor)
         momentumDecay: 0, decoupledWeightDecay: false, lambd: 0, t0: 0, etaMinus: 0, etaPlus: 0,
         stepSizeMin: 0, stepSizeMax: 0, beta2Decay: 0, d: 0, eps1: 0, eps2: 0,
+        // muon (weight matrices; AdamW for the other tensors)
+        nsA: 0, nsB: 0, nsC: 0, nsSteps: 0, adjustLrFn: false, adamwLr: 0, adamwWeightDecay: 0, adamwEps: 0,
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         maxIter: 0, maxEval: 0, toleranceGrad: 0, toleranceChange: 0, historySize: 0, lineSearch: false)
 
@@ -29,6 +31,7 @@ extension ResolvedHyperparameters {
     /// | `asgd` | lr 1e-2, lambd 1e-4, alpha 0.75, t0 1e6, weight decay 0 |
     /// | `rprop` | lr 1e-2, etas 0.5 / 1.2, step sizes 1e-6 / 50 |
     /// | `adafactor` | lr 1e-2, beta2 decay −0.8, d 1, eps1 2⁻⁵² (torch's None: `finfo(float64).eps`), eps2 1e-3, weight decay 0 |
+    /// | `muon` | lr 1e-3, weight decay 0.1, momentum 0.95, nesterov, ns coefficients 3.4445 / −4.775 / 2.0315, eps 1e-7, ns-steps 5, adjust-lr-fn original (`torch.optim.Muon`); biases: AdamW's lr 1e-3, betas 0.9 / 0.999, eps 1e-8, weight decay 1e-2 (`torch.optim.AdamW`) |
     /// | `lbfgs` | lr 1, max-iter 20, max-eval 25 (max-iter·5/4), tolerance-grad 1e-7, tolerance-change 1e-9, history 100, no line search (`torch.optim.LBFGS`) |
     /// | `cg`, `bfgs` | lr 1 (scales the first trial step), tolerance-grad 1e-10 (below the runner's convergence test, which speaks first), tolerance-change 1e-9 |
     /// | `coordinate-descent` | lr 1 (the exact 1-D minimiser), max-iter 20, tolerance-grad 1e-12 |
@@ -68,6 +71,11 @@ extension ResolvedHyperparameters {
             h.lr = 1e-2; h.etaMinus = 0.5; h.etaPlus = 1.2; h.stepSizeMin = 1e-6; h.stepSizeMax = 50
         case .adafactor:
             h.lr = 1e-2; h.beta2Decay = -0.8; h.d = 1; h.eps1 = Double.ulpOfOne; h.eps2 = 1e-3
+        // muon (weight matrices; AdamW for the other tensors)
+        case .muon:
+            h.lr = 1e-3; h.weightDecay = 0.1; h.momentum = 0.95; h.nesterov = true
+            h.nsA = 3.4445; h.nsB = -4.7750; h.nsC = 2.0315; h.eps = 1e-7; h.nsSteps = 5
+            h.adamwLr = 1e-3; h.beta1 = 0.9; h.beta2 = 0.999; h.adamwEps = 1e-8; h.adamwWeightDecay = 1e-2
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .lbfgs:
             h.lr = 1; h.maxIter = 20; h.maxEval = 25; h.toleranceGrad = 1e-7; h.toleranceChange = 1e-9
@@ -111,6 +119,15 @@ extension ResolvedHyperparameters {
         case .d: return d
         case .eps1: return eps1
         case .eps2: return eps2
+        // muon (weight matrices; AdamW for the other tensors)
+        case .nsA: return nsA
+        case .nsB: return nsB
+        case .nsC: return nsC
+        case .nsSteps: return nsSteps
+        case .adjustLrFn: return adjustLrFn ? 1 : 0
+        case .adamwLr: return adamwLr
+        case .adamwWeightDecay: return adamwWeightDecay
+        case .adamwEps: return adamwEps
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .maxIter: return maxIter
         case .maxEval: return maxEval
@@ -218,6 +235,25 @@ extension OptimizerSpec {
         if let v = hyper.d { h.d = try Self.check(.d, v, atLeast: 1) }
         if let v = hyper.eps1 { h.eps1 = try Self.check(.eps1, v, atLeast: 0) }
         if let v = hyper.eps2 { h.eps2 = try Self.check(.eps2, v, atLeast: 0) }
+        // muon (weight matrices; AdamW for the other tensors)
+        for option in [HyperparameterOption.nsA, .nsB, .nsC] {
+            guard let v = hyper.setting(option) else { continue }
+            guard v.isFinite else { throw OptimizerError("invalid \(option.label) \(v): must be a finite number") }
+        }
+        if let v = hyper.nsA { h.nsA = v }
+        if let v = hyper.nsB { h.nsB = v }
+        if let v = hyper.nsC { h.nsC = v }
+        if let v = hyper.nsSteps {
+            // torch: "Number of steps must be less than 100 for computational efficiency".
+            guard v.isFinite, v >= 0, v == v.rounded(), v < 100 else {
+                throw OptimizerError("invalid ns-steps \(v): must be a whole number from 0 to 99")
+            }
+            h.nsSteps = v
+        }
+        if let v = hyper.adjustLrFn { h.adjustLrFn = v }
+        if let v = hyper.adamwLr { h.adamwLr = try Self.check(.adamwLr, v, atLeast: 0) }
+        if let v = hyper.adamwWeightDecay { h.adamwWeightDecay = try Self.check(.adamwWeightDecay, v, atLeast: 0) }
+        if let v = hyper.adamwEps { h.adamwEps = try Self.check(.adamwEps, v, atLeast: 0) }
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         for option in [HyperparameterOption.maxIter, .maxEval, .historySize] {
             guard let v = hyper.setting(option) else { continue }
@@ -234,7 +270,8 @@ extension OptimizerSpec {
         if let v = hyper.toleranceGrad { h.toleranceGrad = try Self.check(.toleranceGrad, v, atLeast: 0) }
         if let v = hyper.toleranceChange { h.toleranceChange = try Self.check(.toleranceChange, v, atLeast: 0) }
         if let v = hyper.lineSearch { h.lineSearch = v }
-        if h.nesterov && (h.momentum <= 0 || h.dampening != 0) {
+        // torch.optim.Muon's nesterov needs no momentum (with μ = 0 it orthogonalises g).
+        if h.nesterov && kind != .muon && (h.momentum <= 0 || h.dampening != 0) {
             throw OptimizerError(
                 "nesterov requires momentum > 0 and dampening = 0 (got momentum \(h.momentum.compact), "
                     + "dampening \(h.dampening.compact))")
@@ -276,6 +313,8 @@ extension OptimizerSpec {
         case .asgd: return ASGDRule(h, like: template)
         case .rprop: return RpropRule(h, like: template)
         case .adafactor: return AdafactorRule(h, like: template)
+        // muon (weight matrices; AdamW for the other tensors)
+        case .muon: return try MuonRule(h, like: template)
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .lbfgs: return LBFGSRule<P>(h)
         case .cg: return ConjugateGradientRule<P>(h)
@@ -286,8 +325,9 @@ extension OptimizerSpec {
 
     /// A fresh 2-D optimizer (no state) for this spec.
     public func make() throws(OptimizerError) -> any Optimizer {
+        guard kind.runsOnPoints else { throw OptimizerError(kind.refusalOnPoints) }
         // Every rule is an Optimizer when its parameters are a Vec2 (a conditional conformance).
-        try makeRule(like: Vec2.zero) as! any Optimizer
+        return try makeRule(like: Vec2.zero) as! any Optimizer
     }
 
     /// The legend text: the kind's name and ``ResolvedHyperparameters/summary(for:)``, or the

@@ -73,6 +73,8 @@ public struct Claim: Hashable, Sendable {
         case heldOutMinimumBefore(Int, at: Int)
         /// At step `at`, the held-out loss is more than this above its lowest value over 0…`at`.
         case heldOutAboveMinimum(Double, at: Int)
+        /// A claim about the whole θ of a network runner (network scenes only).
+        case network(NetworkClaim)
 
         /// The largest step the claim looks at (so the check runs that many).
         public var horizon: Int {
@@ -83,6 +85,7 @@ public struct Claim: Hashable, Sendable {
                  let .maxStepRatioAtLeast(_, n): return n
             case let .lossBelowRunner(_, n), let .pathLongerThanRunner(_, n): return n
             case let .heldOutMinimumBefore(_, n), let .heldOutAboveMinimum(_, n): return n
+            case let .network(c): return c.horizon
             }
         }
 
@@ -90,6 +93,7 @@ public struct Claim: Hashable, Sendable {
         public var otherRunner: String? {
             switch self {
             case let .lossBelowRunner(b, _), let .pathLongerThanRunner(b, _): return b
+            case let .network(c): return c.otherRunner
             default: return nil
             }
         }
@@ -112,6 +116,7 @@ public struct Claim: Hashable, Sendable {
             case .pathLongerThanRunner: return "path_longer_than_runner"
             case .heldOutMinimumBefore: return "held_out_minimum_before"
             case .heldOutAboveMinimum: return "held_out_above_minimum"
+            case let .network(c): return c.key
             }
         }
     }

@@ -22,12 +22,23 @@ public enum ClaimCheck {
     /// Runs `scene` for ``horizon(of:)`` steps and checks every claim, in order.
     public static func run(_ scene: Scene, rules: StoppingRules = StoppingRules()) throws -> [Result] {
         var sim = try scene.makeSimulation(rules: rules)
-        sim.advance(steps: horizon(of: scene))
-        return scene.claims.map { check($0, in: sim) }
+        guard sim.isNetwork else {
+            sim.advance(steps: horizon(of: scene))
+            return scene.claims.map { check($0, in: sim) }
+        }
+        // A network's claims read ‖∇L‖, ‖Δθ‖ and θ, which the trajectory (a projection) does not hold.
+        var records = NetworkRecords(sim, claims: scene.claims)
+        for _ in 0..<horizon(of: scene) where !sim.isFinished {
+            sim.advance(steps: 1)
+            records.note(sim)
+        }
+        return scene.claims.map { check($0, in: sim, records: records) }
     }
 
     /// Checks one claim against a simulation that has run at least as far as the claim looks.
-    public static func check(_ e: Claim, in sim: Simulation) -> Result {
+    /// `records`: what a network scene's run recorded (``run(_:rules:)``); without them a network
+    /// claim does not hold, and paths are measured on the plane.
+    public static func check(_ e: Claim, in sim: Simulation, records: NetworkRecords? = nil) -> Result {
         guard let i = sim.runners.firstIndex(where: { $0.config.label == e.runner }) else {
             return Result(claim: e, held: false, statement: "\(e.runner) exists", measured: "no runner has that label")
         }
@@ -38,17 +49,22 @@ public enum ClaimCheck {
             }
             a = Track(runner: sim.runners[i], trajectory: t)
         } else {
-            a = Track(runner: sim.runners[i], trajectory: sim.trajectories[i])
+            a = Track(runner: sim.runners[i], trajectory: sim.trajectories[i], weightSteps: records?.stepLengths[i],
+                      validation: sim.validationTrajectories[i])
         }
         let who = e.average ? "\(e.runner)'s \(sim.runners[i].config.average?.text ?? "") average" : e.runner
         func result(_ held: Bool, _ statement: String, _ measured: String) -> Result {
             Result(claim: e, held: held, statement: statement, measured: measured)
         }
         func other(_ label: String) -> Track? {
-            sim.runners.firstIndex { $0.config.label == label }.map { Track(runner: sim.runners[$0], trajectory: sim.trajectories[$0]) }
+            sim.runners.firstIndex { $0.config.label == label }.map {
+                Track(runner: sim.runners[$0], trajectory: sim.trajectories[$0], weightSteps: records?.stepLengths[$0])
+            }
         }
 
         switch e.kind {
+        case let .network(c):
+            return check(c, runner: i, who: who, in: sim, records: records, result: result)
         case let .divergesWithin(n):
             let s = "\(who) diverges within \(steps(n))"
             switch a.runner.status {
@@ -65,14 +81,14 @@ public enum ClaimCheck {
                 let at = "it converged at step \(k) at (\(num(a.trajectory.last!.x)), \(num(a.trajectory.last!.y))), \(kindText)"
                 return result(k <= n && (target?.matches(kind) ?? true), s, at)
             }
-            return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradient.norm)) at step \(a.lastStep)")
+            return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradientNorm)) at step \(a.lastStep)")
 
         case let .stallsWithin(n):
             let s = "\(who) stalls within \(steps(n)) (its gradient vanishes away from any critical point)"
             if case let .stalled(k, reason) = a.runner.status {
                 return result(k <= n, s, "it stalled at step \(k) at loss \(num(a.runner.loss)): \(reason)")
             }
-            return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradient.norm)) at step \(a.lastStep)")
+            return result(false, s, "it did not; \(a.runner.status.text), gradient norm \(num(a.runner.gradientNorm)) at step \(a.lastStep)")
 
         case let .reaches(p, n, tol):
             let s = "\(who) comes within \(given(tol)) of \(givenPoint(p)) within \(steps(n))"
@@ -181,6 +197,11 @@ public enum ClaimCheck {
     struct Track {
         let runner: Runner
         let trajectory: Trajectory
+        /// A network runner's ‖θₖ − θₖ₋₁‖ (k = 1, 2, …): its steps in weight space, which step
+        /// and path claims measure instead of the projected points.
+        var weightSteps: [Double]? = nil
+        /// A network runner's validation loss at every step (nil: the landscape's held-out data).
+        var validation: Trajectory? = nil
         /// The last recorded step.
         var lastStep: Int { trajectory.count - 1 }
 
@@ -197,6 +218,7 @@ public enum ClaimCheck {
         func stepLengths(upTo n: Int) -> [Double] {
             let upto = min(n, lastStep)
             guard upto >= 1 else { return [] }
+            if let w = weightSteps { return Array(w.prefix(upto)) }
             return (1...upto).map { (trajectory.points[$0] - trajectory.points[$0 - 1]).norm }
         }
         /// The longest of steps `after` + 1 … n and its step (0 when none was taken).
@@ -210,6 +232,13 @@ public enum ClaimCheck {
         /// The held-out loss over steps 0…n: its lowest value, the first step with it, and its
         /// value at step n (nil when the landscape has no held-out data).
         func heldOut(upTo n: Int, on landscape: any Landscape) -> (lowest: Double, at: Int, end: Double)? {
+            if let v = validation {
+                let losses = v.losses
+                let upto = min(n, losses.count - 1)
+                var lowest = Double.infinity, at = 0
+                for k in 0...upto where losses[k] < lowest { lowest = losses[k]; at = k }
+                return (lowest, at, losses[upto])
+            }
             guard let data = landscape as? any ClassificationLandscape else { return nil }
             var lowest = Double.infinity, at = 0
             for k in 0...min(n, lastStep) {

@@ -46,6 +46,9 @@ public struct CommandLineScene: Sendable {
         let startPoint = try start.map(CommandLineScene.parsePoint) ?? land.defaultStart
 
         scene.runners = try runners(start: startPoint)
+        if let refused = scene.runners.first(where: { !$0.optimizer.kind.runsOnPoints }) {
+            throw OptimizerError(refused.optimizer.kind.refusalOnPoints)
+        }
         return scene
     }
 
@@ -163,6 +166,15 @@ extension Hyperparameters {
         case .d: d = other.d
         case .eps1: eps1 = other.eps1
         case .eps2: eps2 = other.eps2
+        // muon (weight matrices; AdamW for the other tensors)
+        case .nsA: nsA = other.nsA
+        case .nsB: nsB = other.nsB
+        case .nsC: nsC = other.nsC
+        case .nsSteps: nsSteps = other.nsSteps
+        case .adjustLrFn: adjustLrFn = other.adjustLrFn
+        case .adamwLr: adamwLr = other.adamwLr
+        case .adamwWeightDecay: adamwWeightDecay = other.adamwWeightDecay
+        case .adamwEps: adamwEps = other.adamwEps
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .maxIter: maxIter = other.maxIter
         case .maxEval: maxEval = other.maxEval

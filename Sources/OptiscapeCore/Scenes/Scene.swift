@@ -4,10 +4,13 @@ public enum LandscapeSource: Hashable, Sendable {
     case builtIn(name: String, parameters: [String: Double])
     /// A typed expression in x and y with named parameters.
     case expression(source: String, parameters: [String: Double])
+    /// A real network's loss on a plane through its weight space (``NetworkScene``).
+    case network(NetworkScene)
 
     public var parameters: [String: Double] {
         switch self {
         case let .builtIn(_, p), let .expression(_, p): return p
+        case .network: return [:]
         }
     }
 
@@ -16,6 +19,7 @@ public enum LandscapeSource: Hashable, Sendable {
         switch self {
         case let .builtIn(n, p): var q = p; q[name] = value; return .builtIn(name: n, parameters: q)
         case let .expression(s, p): var q = p; q[name] = value; return .expression(source: s, parameters: q)
+        case .network: return self
         }
     }
 }
@@ -119,7 +123,21 @@ public struct Scene: Hashable, Sendable {
                 throw LandscapeError("parameter \"\(unused)\" is not used by the expression \"\(source)\" (\(uses))")
             }
             return e
+        case let .network(n):
+            return try networkBuilder(n).landscape(view: view)
         }
+    }
+
+    /// The default step budget of a network scene whose file gives none: where "trained" points
+    /// of its plane are taken.
+    public static let defaultNetworkSteps = 200
+
+    /// The builder of a network scene's landscape, "trained" meaning after `steps` updates
+    /// (each runner's own count when given, else the scene's budget).
+    public func networkBuilder(_ n: NetworkScene, rules: StoppingRules = StoppingRules(),
+                               steps: [String: Int] = [:]) throws(DataError) -> NetworkSceneBuilder {
+        let budget = self.steps ?? Scene.defaultNetworkSteps
+        return try NetworkSceneBuilder(scene: n, runners: runners, seed: seed, rules: rules) { steps[$0] ?? budget }
     }
 
     /// A fresh simulation of this scene (keeping every point unless told otherwise).

@@ -5,18 +5,20 @@ extension SceneBuilder {
 
     /// `labels`: every runner's label, including those of runners that are invalid (their
     /// claims are checked as far as they can be); `heldOut`: the landscape has held-out data
-    /// (held-out claims allowed).
-    func claims(_ node: Node, runners: [RunnerConfig], labels: [String], steps: Int?, heldOut: Bool) throws -> [Claim] {
+    /// (held-out claims allowed); `network`: a network scene (its own claims allowed, claims
+    /// about points on the plane not).
+    func claims(_ node: Node, runners: [RunnerConfig], labels: [String], steps: Int?, heldOut: Bool, network: Bool = false) throws -> [Claim] {
         let items = try r.list(node, "expect", of: "claims such as {runner: sgd, loss_below: 0.01, within: 100}")
         // Each claim on its own: an error in one does not hide another's.
         return try items.enumerated().compactMap { k, item in
-            try attempt { try claim(item, "expect[\(k)]", runners: runners, labels: labels, steps: steps, heldOut: heldOut) }
+            try attempt { try claim(item, "expect[\(k)]", runners: runners, labels: labels, steps: steps, heldOut: heldOut, network: network) }
         }
     }
 
-    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], labels: [String], steps: Int?, heldOut: Bool) throws -> Claim {
+    func claim(_ node: Node, _ field: String, runners: [RunnerConfig], labels: [String], steps: Int?, heldOut: Bool,
+               network: Bool = false) throws -> Claim {
         let verbs = SceneFile.claimVerbs.map(\.verb)
-        let optionKeys = ["to", "within", "tol", "at", "of", "from", "for"]
+        let optionKeys = ["to", "within", "tol", "at", "of", "from", "for", "by"]
         let f = try r.fields(node, field, expected: "a claim such as {runner: sgd, loss_below: 0.01, within: 100}")
         try f.rejectUnknown(["runner", "average"] + verbs + optionKeys, r, what: "a claim")
 
@@ -77,8 +79,41 @@ extension SceneBuilder {
         if verb.hasPrefix("held_out"), !heldOut {
             throw r.error(verbEntry.keyNode, vPath, "\(verb) needs a landscape built from data with held-out examples (e.g. logistic)")
         }
+        let networkVerbs = NetworkClaim.verbs.map(\.verb)
+        if networkVerbs.contains(verb), !network {
+            throw r.error(verbEntry.keyNode, vPath, "\(verb) is a claim about a network's weights; this scene has a 2-D landscape")
+        }
+        if network, ["reaches", "ends_in", "stays_within", "strays_beyond"].contains(verb) {
+            throw r.error(verbEntry.keyNode, vPath, "\(verb) is about a point of a 2-D landscape; a network runner's point on the plane is only a projection (claim about its loss or weights instead)")
+        }
         let claim: Claim.Kind
         switch verb {
+        case "gradient_norm_grows", "curvature_grows":
+            let factor = try positive(value, vPath)
+            let from = try f["from"].map { try r.integer($0, f.path("from"), 0...SceneFile.maxSteps) } ?? 0
+            let at = try window("at")
+            guard from < at else { throw r.error(f["from"] ?? node, f.path("from"), "from \(from) is not before at \(at)") }
+            claim = .network(verb == "curvature_grows" ? .curvatureGrows(factor, from: from, at: at) : .gradientNormGrows(factor, from: from, at: at))
+        case "index_above":
+            claim = .network(.indexAbove(try r.integer(value, vPath, 0...10_000_000), at: try window("at")))
+        case "index_at_most":
+            claim = .network(.indexAtMost(try r.integer(value, vPath, 0...10_000_000), at: try window("at")))
+        case "lambda_min_above":
+            claim = .network(.lambdaMinAbove(try r.number(value, vPath), at: try window("at")))
+        case "straight_line_decreases":
+            claim = .network(.straightLineDecreases(try r.integer(value, vPath, 1...10_000), at: try window("at")))
+        case "swap_keeps_loss":
+            claim = .network(.swapKeepsLoss(try positive(value, vPath, orZero: true), at: try window("at")))
+        case "swap_barrier_above":
+            claim = .network(.swapBarrierAbove(try positive(value, vPath, orZero: true), at: try window("at")))
+        case "loss_near_runner":
+            let b = try other()
+            let tol = try positive(try f.require("tol", r, because: "loss_near_runner says how near: tol"), f.path("tol"), orZero: true)
+            claim = .network(.lossNearRunner(b, tol: tol, at: try window("at")))
+        case "weights_apart_from_runner":
+            let b = try other()
+            let by = try positive(try f.require("by", r, because: "weights_apart_from_runner says how far: by"), f.path("by"), orZero: true)
+            claim = .network(.weightsApartFromRunner(b, by: by, at: try window("at")))
         case "diverges_within":
             claim = .divergesWithin(try r.integer(value, vPath, 1...SceneFile.maxSteps))
         case "converges_within":

@@ -6,7 +6,8 @@ extension SceneBuilder {
     /// A runner and the node its label came from (for the duplicate-label error). Each setting
     /// is checked on its own (every error is noted); the runner is nil when any was invalid.
     /// `landscape`: nil when the scene's landscape is itself invalid (batch is then not checked).
-    func runner(_ node: Node, _ field: String, start: Vec2, landscape: (any Landscape)?) throws -> (RunnerConfig, Node)? {
+    /// `network`: the scene trains a network (runners may say `init_seed`, not `start`).
+    func runner(_ node: Node, _ field: String, start: Vec2, landscape: (any Landscape)?, network: Bool = false) throws -> (RunnerConfig, Node)? {
         let f = try r.fields(node, field, expected: "a runner: a mapping with optimizer, label, lr, …")
         let hyperKeys = SceneFile.hyperparameterKeys
         let before = problems.errors.count
@@ -16,6 +17,7 @@ extension SceneBuilder {
         let optName = try r.text(optNode, f.path("optimizer"))
         let kind: OptimizerKind
         do { kind = try OptimizerKind.parse(optName) } catch { throw r.error(optNode, f.path("optimizer"), "\(error)") }
+        guard kind.runsOnPoints else { throw r.error(optNode, f.path("optimizer"), kind.refusalOnPoints) }
 
         var spec = OptimizerSpec(kind)
         var lrOfLimit: (value: Double, node: Node, path: String)?
@@ -40,8 +42,8 @@ extension SceneBuilder {
                     throw r.error(e.keyNode, path, "\(kind.rawValue) does not take \(e.key) (it takes \(takes); \(e.key) is for \(users))")
                 }
                 var single = OptimizerSpec(kind)
-                if option == .lineSearch {
-                    try single.hyper.set(option, from: try r.lineSearch(e.value, path) ? "true" : "false")
+                if let words = option.choices {
+                    try single.hyper.set(option, from: try r.choice(e.value, path, option: option, words) ? "true" : "false")
                 } else if option.isFlag {
                     // A flag's constraints involve other options (nesterov needs momentum): checked below.
                     try single.hyper.set(option, from: try r.bool(e.value, path) ? "true" : "false")
@@ -63,7 +65,17 @@ extension SceneBuilder {
 
         let labelNode = f["label"] ?? optNode
         let label = try attempt { try f["label"].map { try r.line($0, f.path("label"), maxLength: 40) } ?? kind.rawValue }
-        let runnerStart = try attempt { try f["start"].map { try r.point($0, f.path("start")) } ?? start }
+        let runnerStart = try attempt { () throws -> Vec2 in
+            if network, f.has("start") {
+                throw r.error(f.keyNode("start"), f.path("start"), "a network runner starts at the scene's θ₀ (weights:, or the seed); give it init_seed: n for another initialisation")
+            }
+            return try f["start"].map { try r.point($0, f.path("start")) } ?? start
+        }
+        let initSeed = try attempt { () throws -> UInt64? in
+            guard let n = f["init_seed"] else { return nil }
+            guard network else { throw r.error(f.keyNode("init_seed"), f.path("init_seed"), "init_seed picks a network runner's initialisation; on a 2-D landscape give start: [x, y]") }
+            return try r.unsigned(n, f.path("init_seed"))
+        } ?? nil
         if let l = lrOfLimit, let landscape, let runnerStart {
             try attempt {
                 do { _ = try RunnerConfig.stabilityLimit(at: runnerStart, on: landscape) } catch {
@@ -116,7 +128,7 @@ extension SceneBuilder {
         guard problems.errors.count == before, let label, let runnerStart, let schedule else { return nil }
         let config = RunnerConfig(label: label, optimizer: spec, start: runnerStart, transforms: transforms,
                                   schedule: schedule, batch: batch, color: color, lrOfLimit: lrOfLimit?.value,
-                                  average: average)
+                                  average: average, initSeed: initSeed)
         return (config, labelNode)
     }
 

@@ -26,11 +26,28 @@ struct SceneBuilder {
         let steps = try attempt { try top["steps"].map { try r.integer($0, "steps", 1...SceneFile.maxSteps) } } ?? nil
 
         let view = try attempt { try top["view"].map { try self.box($0, "view") } } ?? nil
-        let built = try attempt {
-            let node = try top.require("landscape", r, because: "every scene has a landscape: a built-in name or {expr: …}")
+        // A network scene: its landscape is built once the runners are read (a plane may go
+        // through where they train to).
+        let isNetwork = top.has("network")
+        var network: NetworkScene?
+        if isNetwork {
+            for key in ["landscape", "start", "knobs"] where top.has(key) {
+                problems.add(r.error(top.keyNode(key), key, key == "landscape"
+                    ? "a network scene's landscape is its network on a plane (network:, data:, plane:); give no landscape"
+                    : key == "start" ? "a network runner starts at the scene's θ₀ (weights:, or the seed) or its own init_seed; start is for 2-D landscapes"
+                    : "knobs turn parameters of 2-D landscapes; a network scene has none"))
+            }
+            network = try attempt { try self.networkScene(top) }
+        } else {
+            for key in ["data", "weights", "plane"] where top.has(key) {
+                problems.add(r.error(top.keyNode(key), key, "\(key) belongs to a network scene (one with network:); this scene has a landscape"))
+            }
+        }
+        var built = isNetwork ? nil : try attempt {
+            let node = try top.require("landscape", r, because: "every scene has a landscape: a built-in name or {expr: …}, or a network:")
             return try self.landscape(node, seed: seed, view: view)
         }
-        let landscape = built?.1
+        var landscape = built?.1
 
         let levels = try attempt { try top["levels"].map { try self.levels($0) } ?? LevelSpec() } ?? LevelSpec()
         let start = try attempt { try top["start"].map { try r.point($0, "start") } } ?? nil
@@ -50,7 +67,7 @@ struct SceneBuilder {
         var labels: [String] = []
         for (i, node) in (runnerNodes?.1 ?? []).enumerated() {
             let runnerStart = start ?? landscape?.defaultStart ?? .zero
-            guard let (config, labelNode) = try attempt({ try runner(node, "runners[\(i)]", start: runnerStart, landscape: landscape) }) ?? nil
+            guard let (config, labelNode) = try attempt({ try runner(node, "runners[\(i)]", start: runnerStart, landscape: landscape, network: isNetwork) }) ?? nil
             else {
                 if let l = lenientLabel(node) { labels.append(l) }
                 continue
@@ -61,6 +78,18 @@ struct SceneBuilder {
             }
             runners.append(config)
             labels.append(config.label)
+        }
+        if let network, problems.errors.isEmpty {
+            let source = LandscapeSource.network(network)
+            let node = top["plane"] ?? top["network"]!
+            do {
+                let s = Scene(title: "", seed: seed, steps: steps ?? nil, landscape: source, view: view, runners: runners)
+                let l = try s.makeLandscape()
+                built = (source, l)
+                landscape = l
+            } catch {
+                problems.add(r.error(node, top.has("plane") ? "plane" : "network", "\(error)"))
+            }
         }
         // The simulation checks what is left (e.g. an optimizer that cannot start here).
         if problems.errors.isEmpty, let landscape, let node = runnerNodes?.0 {
@@ -75,9 +104,10 @@ struct SceneBuilder {
         if let (source, landscape) = built, let node = top["knobs"] {
             knobs = try attempt { try self.knobs(node, source: source, landscape: landscape, seed: seed, view: view) } ?? []
         }
-        let claims = try attempt { try top["expect"].map { try self.claims($0, runners: runners, labels: labels, steps: steps ?? nil, heldOut: landscape is any ClassificationLandscape) } } ?? nil
+        let claims = try attempt { try top["expect"].map { try self.claims($0, runners: runners, labels: labels, steps: steps ?? nil, heldOut: landscape is any ClassificationLandscape || network.map { $0.validation != nil || $0.validationSplit != nil } == true, network: isNetwork) } } ?? nil
 
         if let e = problems.combined { throw e }
+        // Every part read without an error, so the landscape was built.
         return Scene(title: title!, section: section, description: description, seed: seed, steps: steps ?? nil,
                      landscape: built!.0, view: view, levels: levels, runners: runners, knobs: knobs,
                      claims: claims ?? [])

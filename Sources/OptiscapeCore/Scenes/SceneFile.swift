@@ -22,10 +22,10 @@ public enum SceneFile {
 
     /// The top-level keys, in the order the README documents them.
     public static let sceneKeys = ["title", "section", "description", "seed", "steps", "landscape", "view", "levels",
-                                   "start", "runners", "knobs", "expect"]
+                                   "start", "runners", "knobs", "expect", "network", "data", "weights", "plane"]
     /// The keys of a runner besides its hyper-parameters.
     public static let runnerKeys = ["label", "optimizer", "start", "color", "clip_norm", "clip_value", "noise", "batch",
-                                    "schedule", "average"]
+                                    "schedule", "average", "init_seed"]
     /// Hyper-parameter keys: ``HyperparameterOption`` names in snake_case.
     public static let hyperparameterKeys = HyperparameterOption.allCases.map { snake($0.rawValue) }
     public static let scheduleKeys = ["kind", "lr_end", "decay_steps", "gamma", "warmup"]
@@ -47,7 +47,7 @@ public enum SceneFile {
         ("path_longer_than_runner", ["at"]),
         ("held_out_minimum_before", ["at"]),
         ("held_out_above_minimum", ["at"]),
-    ]
+    ] + NetworkClaim.verbs
     /// The default `tol` of `reaches`.
     public static let defaultReachTolerance = 1e-3
 

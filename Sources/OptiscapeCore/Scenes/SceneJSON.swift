@@ -12,13 +12,14 @@ public enum SceneJSON {
         if !s.description.isEmpty { f.append(("description", .string(s.description))) }
         f.append(("seed", .number(String(s.seed))))
         if let steps = s.steps { f.append(("steps", int(steps))) }
-        f.append(("landscape", landscape(s.landscape)))
+        if case let .network(n) = s.landscape { f += network(n) } else { f.append(("landscape", landscape(s.landscape))) }
         if let v = s.view { f.append(("view", box(v))) }
         var lv: [(String, JSONValue)] = [("count", int(s.levels.count)), ("scale", .string(s.levels.scale.rawValue))]
         if let m = s.levels.max { lv.append(("max", num(m))) }
         if let d = s.levels.decades { lv.append(("decades", num(d))) }
         f.append(("levels", .object(lv)))
-        f.append(("runners", .array(s.runners.map(runner))))
+        let isNetwork: Bool = { if case .network = s.landscape { return true } else { return false } }()
+        f.append(("runners", .array(s.runners.map { runner($0, network: isNetwork) })))
         if !s.knobs.isEmpty { f.append(("knobs", .array(s.knobs.map(knob)))) }
         if !s.claims.isEmpty { f.append(("expect", .array(s.claims.map(claim)))) }
         return .object(f)
@@ -41,18 +42,54 @@ public enum SceneJSON {
             return .object([("name", .string(name))] + (p.isEmpty ? [] : [("params", params(p))]))
         case let .expression(source, p):
             return .object([("expr", .string(source))] + (p.isEmpty ? [] : [("params", params(p))]))
+        case .network:
+            preconditionFailure("a network scene is written by network(_:)")
         }
     }
 
-    static func runner(_ r: RunnerConfig) -> JSONValue {
-        var f: [(String, JSONValue)] = [("label", .string(r.label)), ("optimizer", .string(r.optimizer.kind.rawValue)),
-                                        ("start", point(r.start))]
+    /// A network scene's sections (`network`, `data`, `weights`, `plane`), paths as resolved.
+    static func network(_ n: NetworkScene) -> [(String, JSONValue)] {
+        var f: [(String, JSONValue)] = [("network", .object([("layers", .string(n.layers)), ("activation", .string(n.activation.rawValue)),
+                                                             ("loss", .string(n.loss.rawValue))]
+                                                             + (n.initScale.map { [("init_scale", num($0))] } ?? [])))]
+        var d: [(String, JSONValue)] = [("train", .string(n.data))]
+        if let v = n.validation { d.append(("validation", .string(v))) }
+        if let s = n.validationSplit { d.append(("split", num(s))) }
+        f.append(("data", .object(d)))
+        if let w = n.weights { f.append(("weights", .string(w))) }
+        let plane: [(String, JSONValue)]
+        switch n.plane {
+        case let .random(p, how): plane = [("kind", .string("random")), ("around", point(p)), ("normalize", .string(how.rawValue))]
+        case let .hessian(p): plane = [("kind", .string("hessian")), ("at", point(p))]
+        case let .pca(r): plane = [("kind", .string("pca"))] + (r.map { [("runner", .string($0))] } ?? [])
+        case let .points(a, b, c): plane = [("kind", .string("points")), ("points", .array([point(a), point(b), point(c)]))]
+        case let .file(path, p): plane = [("kind", .string("file")), ("path", .string(path)), ("around", point(p))]
+        }
+        f.append(("plane", .object(plane)))
+        return f
+    }
+
+    static func point(_ p: NetworkScene.PlanePoint) -> JSONValue {
+        switch p {
+        case .start: return .string("start")
+        case .trained(nil, nil): return .string("end")
+        case let .trained(r, s):
+            return .object((r.map { [("runner", .string($0))] } ?? []) + (s.map { [("step", int($0))] } ?? []))
+        case let .swapped(of, layer, a, b):
+            return .object([("swap", .array([int(a), int(b)])), ("layer", int(layer)), ("of", point(of))])
+        }
+    }
+
+    static func runner(_ r: RunnerConfig, network: Bool) -> JSONValue {
+        var f: [(String, JSONValue)] = [("label", .string(r.label)), ("optimizer", .string(r.optimizer.kind.rawValue))]
+        if !network { f.append(("start", point(r.start))) }
+        if let s = r.initSeed { f.append(("init_seed", .number(String(s)))) }
         let h = r.optimizer.hyper
         if let l = r.lrOfLimit { f.append(("lr", .object([("limit", num(l))]))) }
         for o in HyperparameterOption.allCases {
             guard let v = h.setting(o), !(o == .lr && r.lrOfLimit != nil) else { continue }
-            if o == .lineSearch {  // line-search methods: strong-wolfe or none, as scene files write it
-                f.append((SceneFile.snake(o.rawValue), .string(v != 0 ? "strong-wolfe" : "none")))
+            if let c = o.choices {  // strong-wolfe or none, match-rms-adamw or original, as scene files write it
+                f.append((SceneFile.snake(o.rawValue), .string(v != 0 ? c.on : c.off)))
                 continue
             }
             f.append((SceneFile.snake(o.rawValue), o.isFlag ? .bool(v != 0) : num(v)))
@@ -106,6 +143,7 @@ public enum SceneJSON {
         case let .pathLongerThanRunner(b, at): f += [(key, .string(b)), ("at", int(at))]
         case let .heldOutMinimumBefore(m, at): f += [(key, int(m)), ("at", int(at))]
         case let .heldOutAboveMinimum(d, at): f += [(key, num(d)), ("at", int(at))]
+        case let .network(c): f += c.jsonFields
         }
         return .object(f)
     }

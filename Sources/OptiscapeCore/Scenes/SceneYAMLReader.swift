@@ -124,17 +124,12 @@ struct SceneYAMLReader {
         throw error(node, field, "expected true or false, got \(describe(node))")
     }
 
-    /// `line_search:` strong-wolfe (or strong_wolfe, true) or none (or false).
-    func lineSearch(_ node: Node, _ field: String) throws -> Bool {
+    /// A two-way choice (``HyperparameterOption/choices``): `line_search:` strong-wolfe (or
+    /// strong_wolfe, true) or none (or false); `adjust_lr_fn:` match-rms-adamw or original.
+    func choice(_ node: Node, _ field: String, option: HyperparameterOption, _ words: (on: String, off: String)) throws -> Bool {
         // Any scalar style: a scene written as JSON (recordings) quotes it.
-        if case let .scalar(s) = node {
-            switch s.string.lowercased() {
-            case "strong-wolfe", "strong_wolfe", "true", "yes", "on": return true
-            case "none", "false", "no", "off": return false
-            default: break
-            }
-        }
-        throw error(node, field, "expected strong-wolfe or none, got \(describe(node))")
+        if case let .scalar(s) = node, let flag = option.flagValue(s.string) { return flag }
+        throw error(node, field, "expected \(words.on) or \(words.off), got \(describe(node))")
     }
 
     // MARK: Collections

@@ -10,7 +10,15 @@
 public struct Runner: Sendable {
     public let config: RunnerConfig
     public let rules: StoppingRules
-    public private(set) var optimizer: any Optimizer
+    /// The 2-D optimizer (nil for a network runner, whose rule acts on the whole θ: ``network``).
+    public private(set) var optimizer: (any Optimizer)?
+    /// On a network scene: the network being trained, and the plane `position` is its
+    /// projection onto (nil on a 2-D landscape).
+    public private(set) var network: NetworkEngine?
+    /// Where θ is relative to the plane: its distance from it (network runners only).
+    public private(set) var projection: SlicePlane.Projection?
+    /// The validation loss at θ (network runners on a scene with validation data).
+    public private(set) var validationLoss: Double?
     public private(set) var position: Vec2
     /// f at `position`.
     public private(set) var loss: Double
@@ -54,7 +62,26 @@ public struct Runner: Sendable {
                 rules: StoppingRules = StoppingRules()) throws {
         self.config = config
         self.rules = rules
-        optimizer = try config.resolvedOptimizer(on: landscape).make()
+        if let slice = landscape as? SliceLandscape, let net = slice.network {
+            let engine = try NetworkEngine(config: config, slice: slice, network: net, seed: seed, stream: stream, rules: rules)
+            let now = engine.snapshot()
+            network = engine
+            projection = now.projection
+            validationLoss = now.validationLoss
+            baseLearningRate = engine.runner.rule.hyperparameters.lr
+            constantRate = false
+            plainGradient = false
+            keepsTrials = false
+            rng = SeededRNG(seed: seed, stream: UInt64(stream))
+            position = now.position
+            loss = now.loss
+            gradient = now.gradient
+            step = 0
+            status = engine.runner.status
+            return
+        }
+        let optimizer = try config.resolvedOptimizer(on: landscape).make()
+        self.optimizer = optimizer
         baseLearningRate = optimizer.hyperparameters.lr
         constantRate = config.schedule.kind == .constant && (config.schedule.warmup ?? 0) <= 0
         plainGradient = config.batch == nil && config.transforms.isIdentity
@@ -104,8 +131,24 @@ public struct Runner: Sendable {
     /// gradient is, and NaN wherever the loss itself is not finite (a gradient at a point with
     /// no loss means nothing).
     public var reportedGradientNorm: Double {
+        if let n = network { return n.runner.gradientNorm }
         guard let s = startValues else { return gradient.norm }
         return s.loss.isFinite ? s.gradientNorm : .nan
+    }
+
+    /// ‖∇L‖ of the true gradient: of the whole θ for a network runner (``gradient`` holds only
+    /// its part along the plane), of the point otherwise.
+    public var gradientNorm: Double { network?.runner.gradientNorm ?? gradient.norm }
+
+    /// The hyper-parameters the runner's rule runs with.
+    public var hyperparameters: ResolvedHyperparameters {
+        network?.runner.rule.hyperparameters ?? optimizer!.hyperparameters
+    }
+
+    /// The 2-D optimizer's state (all nil but the step count for a network runner, whose
+    /// state lives in ℝᴺ).
+    public var inspection: OptimizerInspection {
+        optimizer?.inspection ?? OptimizerInspection(steps: step)
     }
 
     /// The gradient the next step would hand the optimizer, without consuming randomness.
@@ -119,18 +162,20 @@ public struct Runner: Sendable {
     /// it. Nothing changes and no randomness is consumed. (The same inputs as `advance`: the
     /// true gradient when there is no minibatch and no transform, ``peekGradient(on:)`` gives
     /// exactly that.)
+    /// Nil for a network runner (its update is not a 2-D one).
     public func peekUpdate(on landscape: any Landscape) -> (gradient: Vec2, learningRate: Double, outcome: StepOutcome,
-                                                           optimizer: any Optimizer) {
+                                                           optimizer: any Optimizer)? {
+        guard var copy = optimizer else { return nil }
         let g = peekGradient(on: landscape)
         let lr = nextLearningRate
-        var copy = optimizer
         let outcome = copy.step(from: position, gradient: g, lr: lr, landscape: landscape)
         return (g, lr, outcome, copy)
     }
 
     /// The learning rate the next step will use.
     public var nextLearningRate: Double {
-        constantRate ? baseLearningRate : config.schedule.learningRate(base: baseLearningRate, step: step)
+        if let n = network { return n.runner.nextLearningRate }
+        return constantRate ? baseLearningRate : config.schedule.learningRate(base: baseLearningRate, step: step)
     }
 
     /// Takes one step if running. Returns whether the runner moved to a new recorded point.
@@ -141,6 +186,7 @@ public struct Runner: Sendable {
     @discardableResult
     public mutating func advance(on landscape: any Landscape) -> Bool {
         guard case .running = status else { return false }
+        if network != nil { return advanceNetwork() }
         let g = plainGradient ? gradient
             : Runner.drawGradient(config: config, at: position, trueGradient: gradient, landscape: landscape, rng: &rng)
         let lr = nextLearningRate
@@ -149,14 +195,14 @@ public struct Runner: Sendable {
             status = .diverged(step: next, reason: "gradient is not finite")
             return false
         }
-        switch optimizer.step(from: position, gradient: g, lr: lr, landscape: landscape) {
+        switch optimizer!.step(from: position, gradient: g, lr: lr, landscape: landscape) {
         case let .failed(reason):
             status = .stopped(step: next, reason: reason)
             return false
         case let .moved(p):
             // A method with its own stopping tests (L-BFGS, CG, BFGS) that did not move: it has
             // stopped, and would not move again from here.
-            if p == position, let reason = optimizer.inspection.stopReason {
+            if p == position, let reason = optimizer!.inspection.stopReason {
                 status = .stopped(step: next, reason: config.optimizer.kind.rawValue + ": " + reason)
                 return false
             }
@@ -170,7 +216,7 @@ public struct Runner: Sendable {
                 return false
             }
             if keepsTrials {
-                let inspection = optimizer.inspection
+                let inspection = optimizer!.inspection
                 trialPoints += inspection.trialPoints.filter(\.isFinite)
                 trialPoints += inspection.innerIterates.dropLast().filter(\.isFinite)
                 if trialPoints.count > Runner.maxTrialPoints { trialPoints.removeFirst(trialPoints.count - Runner.maxTrialPoints) }
@@ -198,6 +244,24 @@ public struct Runner: Sendable {
             }
             return true
         }
+    }
+
+    /// A network runner's update: the whole θ moves; the runner shows its projection.
+    private mutating func advanceNetwork() -> Bool {
+        let moved = network!.advance()
+        let engine = network!
+        status = engine.runner.status
+        guard moved else { return false }
+        let now = engine.snapshot()
+        lastStep = now.position - position
+        lastLearningRate = engine.runner.lastLearningRate
+        position = now.position
+        projection = now.projection
+        loss = now.loss
+        gradient = now.gradient
+        validationLoss = now.validationLoss
+        step = engine.runner.step
+        return true
     }
 
     static func drawGradient(config: RunnerConfig, at p: Vec2, trueGradient: Vec2,

@@ -20,10 +20,15 @@ public struct RunnerConfig: Hashable, Sendable {
     /// Iterate averaging (§8.7.3): the runner also keeps x̄, drawn as a second path and traced
     /// as `avg_x,avg_y,avg_loss` (nil: none).
     public var average: Averaging?
+    /// On a network scene: this runner's θ₀ is PyTorch's default initialisation from this seed
+    /// instead of the scene's θ₀ (several initialisations, §8.2.2). nil: the scene's θ₀.
+    public var initSeed: UInt64?
 
     public init(label: String? = nil, optimizer: OptimizerSpec, start: Vec2,
                 transforms: GradientTransforms = GradientTransforms(), schedule: Schedule = Schedule(),
-                batch: Int? = nil, color: String? = nil, lrOfLimit: Double? = nil, average: Averaging? = nil) {
+                batch: Int? = nil, color: String? = nil, lrOfLimit: Double? = nil, average: Averaging? = nil,
+                initSeed: UInt64? = nil) {
+        self.initSeed = initSeed
         self.label = label ?? optimizer.kind.rawValue
         self.optimizer = optimizer; self.start = start; self.transforms = transforms
         self.schedule = schedule; self.batch = batch; self.color = color; self.lrOfLimit = lrOfLimit

@@ -14,6 +14,9 @@ public struct Simulation: Sendable {
     public private(set) var trajectories: [Trajectory]
     /// The path of each runner's averaged iterate x̄ (nil for a runner without averaging).
     public private(set) var averageTrajectories: [Trajectory?]
+    /// Each network runner's validation loss at every step, on its projected path (nil for a
+    /// runner without validation data: 2-D landscapes keep their held-out loss in the landscape).
+    public private(set) var validationTrajectories: [Trajectory?]
     /// Global steps taken (each running runner takes one per global step).
     public private(set) var step: Int = 0
     /// Whether ``advance(steps:)`` appends to the trajectories. Off for walks that stream each
@@ -32,12 +35,20 @@ public struct Simulation: Sendable {
         }
         trajectories = runners.map { Trajectory(start: $0.position, loss: $0.loss, limits: trajectoryLimits) }
         averageTrajectories = runners.map { Simulation.averageTrajectory(of: $0, limits: trajectoryLimits) }
+        validationTrajectories = runners.map { Simulation.validationTrajectory(of: $0, limits: trajectoryLimits) }
     }
 
     static func averageTrajectory(of r: Runner, limits: Trajectory.Limits) -> Trajectory? {
         guard let a = r.average, let f = r.averageLoss else { return nil }
         return Trajectory(start: a, loss: f, limits: limits)
     }
+
+    static func validationTrajectory(of r: Runner, limits: Trajectory.Limits) -> Trajectory? {
+        r.validationLoss.map { Trajectory(start: r.position, loss: $0, limits: limits) }
+    }
+
+    /// Whether the runners train a network (a network scene).
+    public var isNetwork: Bool { (landscape as? SliceLandscape)?.network != nil }
 
     public var configs: [RunnerConfig] { runners.map(\.config) }
 
@@ -57,6 +68,7 @@ public struct Simulation: Sendable {
             for i in runners.indices where runners[i].advance(on: landscape) && recordsTrajectories {
                 trajectories[i].append(runners[i].position, loss: runners[i].loss)
                 if let a = runners[i].average, let f = runners[i].averageLoss { averageTrajectories[i]?.append(a, loss: f) }
+                if let v = runners[i].validationLoss { validationTrajectories[i]?.append(runners[i].position, loss: v) }
             }
         }
     }
@@ -78,6 +90,7 @@ public struct Simulation: Sendable {
         runners[index] = try Runner(config: config, landscape: landscape, seed: seed, stream: index, rules: rules)
         trajectories[index] = Trajectory(start: runners[index].position, loss: runners[index].loss, limits: trajectoryLimits)
         averageTrajectories[index] = Simulation.averageTrajectory(of: runners[index], limits: trajectoryLimits)
+        validationTrajectories[index] = Simulation.validationTrajectory(of: runners[index], limits: trajectoryLimits)
     }
 
     /// Adds a runner (restarted from its start), e.g. a duplicate to compare one change.
@@ -87,6 +100,7 @@ public struct Simulation: Sendable {
         runners.append(r)
         trajectories.append(Trajectory(start: r.position, loss: r.loss, limits: trajectoryLimits))
         averageTrajectories.append(Simulation.averageTrajectory(of: r, limits: trajectoryLimits))
+        validationTrajectories.append(Simulation.validationTrajectory(of: r, limits: trajectoryLimits))
     }
 
     /// A new simulation with every runner started from `start`.
@@ -98,6 +112,25 @@ public struct Simulation: Sendable {
     /// A new simulation on another landscape (e.g. a knob changed), same runners.
     public func restarted(on landscape: any Landscape) throws -> Simulation {
         try Simulation(landscape: landscape, runners: configs, seed: seed, rules: rules, trajectoryLimits: trajectoryLimits)
+    }
+
+    /// The same runners on another plane of the same network (a re-slice): each trained again,
+    /// deterministically, to the step it had reached, so the paths are the same θs drawn on the
+    /// new plane.
+    public func resliced(on landscape: SliceLandscape) throws -> Simulation {
+        var s = try Simulation(landscape: landscape, runners: configs, seed: seed, rules: rules, trajectoryLimits: trajectoryLimits)
+        for i in runners.indices {
+            // A runner that had stopped is replayed until it stops again (at the same step).
+            let target = runners[i]
+            while s.runners[i].status.isRunning && s.runners[i].step <= target.step
+                    && (s.runners[i].step < target.step || !target.status.isRunning) {
+                guard s.runners[i].advance(on: landscape) else { continue }
+                s.trajectories[i].append(s.runners[i].position, loss: s.runners[i].loss)
+                if let v = s.runners[i].validationLoss { s.validationTrajectories[i]?.append(s.runners[i].position, loss: v) }
+            }
+        }
+        s.step = step
+        return s
     }
 
     static func checkLabels(_ configs: [RunnerConfig]) throws {

@@ -73,9 +73,8 @@ public struct StepAnalysis: Sendable {
 
     /// The analysis of `runner`'s next step on `landscape`, or nil when it has stopped.
     public init?(of runner: Runner, on landscape: any Landscape) {
-        guard runner.status.isRunning else { return nil }
+        guard runner.status.isRunning, let peek = runner.peekUpdate(on: landscape) else { return nil }
         let x = runner.position
-        let peek = runner.peekUpdate(on: landscape)
         position = x
         loss = runner.loss
         gradient = runner.gradient
@@ -92,7 +91,7 @@ public struct StepAnalysis: Sendable {
         }
         let plainNext = x - learningRate * g
         plain = Update(plainNext - x, from: x, to: plainNext, loss: f, gradient: g, hessian: h, landscape: landscape)
-        let hp = runner.optimizer.hyperparameters
+        let hp = runner.hyperparameters
         isPlainGradientStep = runner.config.optimizer.kind.isSGDFamily && hp.momentum == 0 && hp.weightDecay == 0
             && peek.gradient == g
     }

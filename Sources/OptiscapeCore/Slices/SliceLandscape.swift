@@ -5,19 +5,35 @@ public struct SliceLandscape: Landscape {
     public let loss: NetworkLoss
     public let plane: SlicePlane
     public let view: ViewBox
+    /// What a network scene knows besides the loss (nil for a bare slice, `optiscape slice`).
+    public let network: Network?
     /// Tells slices of the same network apart for caches: a hash of every bit of the plane
     /// (origin and directions) and of the data (``Landscape/identity``).
     public let identity: String
 
-    public init(loss: NetworkLoss, plane: SlicePlane, view: ViewBox = ViewBox(x: -1...1, y: -1...1)) {
+    /// A network scene's problem (its θ₀ and validation set) and how its plane was chosen.
+    public struct Network: Sendable {
+        public let problem: NetworkProblem
+        /// One line on the plane: how it was chosen, and what that hides (PCA's explained variance).
+        public let note: String
+        /// θ₀ scaled by this (a scene's `init_scale`: near the origin's saddle, §8.2.3).
+        public var initScale: Double? = nil
+    }
+
+    public init(loss: NetworkLoss, plane: SlicePlane, view: ViewBox = ViewBox(x: -1...1, y: -1...1), network: Network? = nil) {
         self.loss = loss
         self.plane = plane
         self.view = view
+        self.network = network
         identity = Self.fingerprint(loss.data, plane)
     }
 
-    public var name: String { "slice" }
-    public var formula: String { "L(θ₀ + a·dx + b·dy), network \(loss.spec)" }
+    public var name: String { network == nil ? "slice" : "network \(loss.spec.sizesText)" }
+    public var formula: String {
+        let spec = loss.spec
+        return network == nil ? "L(θ₀ + a·dx + b·dy), network \(spec)"
+            : "L(θ₀ + a·dx + b·dy), \(spec.activation.rawValue), \(spec.loss.rawValue), N = \(spec.parameterCount)"
+    }
     public var defaultStart: Vec2 { Vec2(0, 0) }
 
     public func value(at p: Vec2) -> Double { loss.value(plane.point(p.x, p.y)) }

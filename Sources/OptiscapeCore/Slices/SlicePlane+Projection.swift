@@ -41,6 +41,16 @@ extension SlicePlane {
         return Projection(a: a, b: b, distance: d2.squareRoot(), fromOrigin: rr.squareRoot())
     }
 
+    /// The plane coordinates (a, b) of the projection of a direction v onto the plane's span
+    /// (least squares, as ``project(_:)``): a·dx + b·dy is the part of v the plane shows.
+    public func coordinates(ofDirection v: [Double]) -> Vec2 {
+        let xx = Dense.dot(dx, dx), xy = Dense.dot(dx, dy), yy = Dense.dot(dy, dy)
+        let xr = Dense.dot(dx, v), yr = Dense.dot(dy, v)
+        let det = xx * yy - xy * xy
+        if det > 1e-14 * xx * yy { return Vec2((yy * xr - xy * yr) / det, (xx * yr - xy * xr) / det) }
+        return xx > 0 ? Vec2(xr / xx, 0) : .zero
+    }
+
     /// The plane through three weight vectors (Garipov et al. 2018): origin w₁, dx = w₂ − w₁,
     /// dy = the part of w₃ − w₁ orthogonal to dx. So w₁ is at (0, 0), w₂ at (1, 0) and w₃ at
     /// (c, 1) with c = (w₃ − w₁)·dx / ‖dx‖². `nil` when the three are (nearly) collinear.

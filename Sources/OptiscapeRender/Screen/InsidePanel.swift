@@ -33,7 +33,11 @@ enum InsidePanel {
         func warn(_ text: String) {
             for line in Text.wrap(text, width: width) { out.append(Styled(line, theme.warning, .bold)) }
         }
-        if let r = state.selectedRunner {
+        if let r = state.selectedRunner, r.network != nil {
+            network(r, ctx, width: width, kv: { kv($0, $1, $2, $3, essential: $4) },
+                    heading: { for line in Text.wrap($0, width: width) { out.append(Styled(line, theme.heading, .bold).essentialLine) } },
+                    warn: warn)
+        } else if let r = state.selectedRunner {
             let l = state.landscape
             let kind = r.config.optimizer.kind
             if let a = StepAnalysis(of: r, on: l) {
@@ -52,7 +56,7 @@ enum InsidePanel {
                     out.append(Styled(" f(x−εg) ≈ f − εgᵀg + ½ε²gᵀHg", theme.dimText))
                     if let best = a.bestPlainRate { kv(" best ε", "gᵀg/gᵀHg = \(Text.num(best))") }
                 case let .success(u):
-                    let hp = r.optimizer.hyperparameters
+                    let hp = r.hyperparameters
                     out.append(Styled("next step \(rule(kind, hp, steps: a.after.steps)), lr = \(Text.num(a.learningRate)):", theme.heading, .bold).essentialLine)
                     taylor(u, first: " gᵀΔx", second: " +½ΔxᵀHΔx", kv: { kv($0, $1, $2, $3, essential: true) })
                     if u.goesUp { warn("! this step goes up: exact Δf > 0") }
@@ -83,7 +87,7 @@ enum InsidePanel {
                 kv("H: λ₁, λ₂", "\(Text.num(e.small)), \(Text.num(e.large))" + shape)
                 kv("κ(H)", Text.num(e.conditionNumber))
             }
-            let ins = r.optimizer.inspection
+            let ins = r.inspection
             if let m = ins.firstMoment { kv("m (1st)", Text.vec(m, digits)) }
             if let s = ins.squaredGradient {
                 kv(kind == .adagrad ? "s = Σg²" : kind == .adamax ? "u = ‖g‖∞" : "v (2nd)", Text.vec(s, digits))
@@ -98,6 +102,60 @@ enum InsidePanel {
             for line in Text.wrap(lesson, width: width) { out.append(Styled(line, theme.text)) }
         }
         return out
+    }
+
+    /// A network runner: its next update on the whole θ (eq. 8.10 on a real net), the gradient's
+    /// curvature, λ_max against 2/lr and the index, and where θ is relative to the plane.
+    static func network(_ r: Runner, _ ctx: RenderContext, width: Int,
+                        kv: (String, String, Color, Attributes, Bool) -> Void, heading: (String) -> Void,
+                        warn: (String) -> Void) {
+        let theme = ctx.theme
+        guard let a = NetworkAnalysisCache.shared.analysis(of: r), let engine = r.network else {
+            heading("no next step: " + r.status.text)
+            kv("L(θ)", Text.num(r.loss, 6), .default, [], true)
+            kv("‖g‖", Text.num(r.gradientNorm), .default, [], false)
+            return
+        }
+        switch a.update {
+        case let .failed(reason):
+            heading("no next step: " + reason)
+        case let .moved(norm, first, second, exact):
+            heading("next \(r.config.optimizer.kind.rawValue) step on all \(engine.runner.theta.count) weights, lr = \(Text.num(a.learningRate)):")
+            kv(" Δf ≈", Text.signed(first + second) + "  = gᵀΔθ +½ΔθᵀHΔθ", .default, .bold, true)
+            kv(" exact Δf", exact.isFinite ? Text.signed(exact) : "overflows", .default, .bold, true)
+            kv(" gᵀΔθ", Text.signed(first), .default, [], false)
+            kv(" +½ΔθᵀHΔθ", Text.signed(second), .default, [], false)
+            kv(" ‖Δθ‖", Text.num(norm), .default, [], false)
+            if exact > 0 { warn("! this step goes up: exact Δf > 0") }
+        }
+        kv("L(θ)", Text.num(a.loss, 6), .default, [], true)
+        kv("‖g‖", Text.num(a.gradientNorm), .default, [], true)
+        kv("gᵀHg", Text.num(a.gHg), .default, [], false)
+        kv("gᵀHg/gᵀg", Text.num(a.curvatureAlongGradient), .default, [], false)
+        if let s = a.spectrum {
+            if s.step != a.step { heading("spectrum at step \(s.step):") }
+            // The stability limit of gradient descent (heavy-ball momentum μ: 2(1 + μ)/lr); an
+            // adaptive method's limit is its preconditioned curvature's, not shown.
+            let h = r.hyperparameters
+            if r.config.optimizer.kind.isSGDFamily && !h.nesterov && h.dampening == 0 {
+                let limit = 2 * (1 + h.momentum) / a.learningRate
+                let over = s.maximum > limit
+                kv("λmax", Text.num(s.maximum) + (over ? " > " : " < ") + (h.momentum == 0 ? "2/lr" : "2(1+μ)/lr") + " \(Text.num(limit))",
+                   over ? theme.warning : .default, over ? .bold : [], true)
+            } else {
+                kv("λmax", Text.num(s.maximum), .default, [], true)
+            }
+            kv("λmin", Text.num(s.minimum), .default, [], false)
+            kv("index", "\(s.negativeCount) of \(s.eigenvalues.count) λ < 0", s.negativeCount > 0 ? theme.warning : .default, [], true)
+        } else {
+            kv("spectrum", "none above \(NetworkStepAnalysis.spectrumLimit) weights", theme.dimText, [], false)
+        }
+        if let p = r.projection {
+            heading("on the plane (a projection, not θ):")
+            kv(" (a, b)", Text.vec(r.position, 3), .default, [], false)
+            kv(" off plane", Text.num(p.distance) + (p.fromOrigin > 0 ? " (\(Text.num(100 * p.relativeDistance, 2))%)" : ""), .default, [], true)
+            kv(" slice f", Text.num(ctx.state.landscape.value(at: r.position)), .default, [], false)
+        }
     }
 
     /// The predicted and the exact change first (a short panel keeps them), then the first-
@@ -132,6 +190,8 @@ enum InsidePanel {
             return "Δx = −η·(g + (λ + wd)·x)"
         case .rprop: return "Δx = −Γ·sign(g)"
         case .adafactor: return "Δx = −αₜ·Û"
+        // muon (weight matrices; AdamW for the other tensors): never on a point
+        case .muon: return "ΔW = −lr′·NS(g + μB)"
         // line-search methods (lbfgs, cg, bfgs, coordinate-descent)
         case .lbfgs: return h.lineSearch ? "Δx = Σ t·d, t by strong Wolfe" : "Δx = Σ t·d, d = −Hₖg"
         case .cg: return "Δx = t·d, d = −g + β·d₋"

@@ -23,11 +23,11 @@ enum LegendPanel {
             let nameAttributes: Attributes = selected ? [.bold, .reverse] : hidden ? theme.dimAttributes : .bold
             l1.add(" \(i + 1) \(r.config.label)", hidden ? theme.dimText : theme.text, nameAttributes)
             if hidden { l1.add(" (hidden)", theme.dimText, theme.dimAttributes) }
-            let summary = r.optimizer.hyperparameters.summary(for: r.config.optimizer.kind)
+            let summary = r.hyperparameters.summary(for: r.config.optimizer.kind)
             let transforms = r.config.transforms.summary
             var config = Styled(summary, theme.dimText, theme.dimAttributes)
             if !transforms.isEmpty { config.add(" " + transforms, theme.warning, .bold) }
-            let loss = "f \(Text.num(r.loss))", gradient = "‖g‖ \(Text.num(r.gradient.norm))"
+            let loss = "f \(Text.num(r.loss))", gradient = "‖g‖ \(Text.num(r.gradientNorm))"
             let numbers = loss + "  " + gradient
             // Narrower than loss and ‖g‖ side by side: each on its own line, never cut.
             let split = 3 + numbers.count > width
@@ -42,6 +42,9 @@ enum LegendPanel {
                     out.append(Styled("   ") + config)
                 }
                 for part in split ? [loss, gradient] : [numbers] { out.append(Styled("   " + part, theme.text).essentialLine) }
+                if selected, let line = planeLine(r, ctx) {
+                    for part in Text.wrap(line, width: Swift.max(width - 3, 1)) { out.append(Styled("   " + part, theme.dimText)) }
+                }
                 // The averaged iterate x̄ (§8.7.3), drawn as ◇ and the dimmer dashed path.
                 if let a = r.config.average, let f = r.averageLoss {
                     var avg = Styled("   ◇ ", style.color, .bold)
@@ -80,12 +83,24 @@ enum LegendPanel {
             }
         }
         if let key = markerKey(ctx) { out.append(key) }
+        if let net = (ctx.state.landscape as? SliceLandscape)?.network {
+            for line in Text.wrap(net.note, width: Swift.max(width - 1, 1)) { out.append(Styled(" " + line, ctx.theme.dimText)) }
+        }
         if let set = ctx.state.landscape.minimalSet {
             for line in Text.wrap("★ all along \(set.description), loss \(set.value.significant(6))", width: Swift.max(width - 1, 1)) {
                 out.append(Styled(" " + line, ctx.theme.dimText))
             }
         }
         return out
+    }
+
+    /// A network runner's plane: the slice's loss under its head beside its true loss (`f`), and
+    /// how far θ is from the plane — the projected point is not the iterate.
+    static func planeLine(_ r: Runner, _ ctx: RenderContext) -> String? {
+        guard let p = r.projection else { return nil }
+        let slice = ctx.state.landscape.value(at: r.position)
+        let off = p.fromOrigin > 0 ? " (\(Text.num(100 * p.relativeDistance, 2))%)" : ""
+        return "slice f \(Text.num(slice)) · off plane \(Text.num(p.distance))" + off
     }
 
     /// `○ start  ★ global min  ✕ saddle` for the markers this landscape has (★ also for a
@@ -111,7 +126,7 @@ enum LegendPanel {
     /// AdaGrad/RMSProp/AdaDelta/Adam: the accumulated squared gradient per axis as bars
     /// (√ of it, relative to the larger axis) — the bigger bar is the axis whose steps shrink.
     static func accumulatorBars(_ r: Runner, width: Int, theme: Theme) -> Styled? {
-        guard let s = r.optimizer.inspection.squaredGradient, s.isFinite else { return nil }
+        guard let s = r.inspection.squaredGradient, s.isFinite else { return nil }
         let rx = s.x.squareRoot(), ry = s.y.squareRoot()
         let top = Swift.max(rx, ry)
         let barWidth = Swift.max(1, Swift.min(8, (width - 10) / 2))

@@ -109,6 +109,17 @@ enum ValidationCurve {
     }
 
     static func series(_ ctx: RenderContext, order: [Int]) -> [Curve] {
+        let sim = ctx.state.simulation
+        // A network runner's validation loss was measured at θ as it trained (never at the
+        // projected point): its own series.
+        if sim.validationTrajectories.contains(where: { $0 != nil }) {
+            return order.compactMap { i in
+                guard let t = sim.validationTrajectories[i] else { return nil }
+                var samples: [LineChart.Point] = []
+                t.forEachLoss { samples.append(LineChart.Point(step: $0, value: $1)) }
+                return curve(ctx, i, samples)
+            }
+        }
         guard let data = ctx.state.landscape as? any ClassificationLandscape else { return [] }
         return order.map { i in
             let trajectory = ctx.state.simulation.trajectories[i]
@@ -120,9 +131,14 @@ enum ValidationCurve {
                 samples.append(LineChart.Point(step: step, value: data.validationLoss(at: p)))
                 next = (step / stride + 1) * stride
             }
-            let best = samples.filter { $0.value.isFinite }.min { $0.value < $1.value }
-            let color = ctx.mode == .full256 ? RunnerPalette.lighter(ctx.style(i).color) : ctx.style(i).color
-            return Curve(series: LineChart.Series(points: samples, color: color, dashed: true), minimumStep: best?.step)
+            return curve(ctx, i, samples)
         }
+    }
+
+    /// Runner i's held-out curve in its lighter colour, dashed, with where it is lowest.
+    static func curve(_ ctx: RenderContext, _ i: Int, _ samples: [LineChart.Point]) -> Curve {
+        let best = samples.filter { $0.value.isFinite }.min { $0.value < $1.value }
+        let color = ctx.mode == .full256 ? RunnerPalette.lighter(ctx.style(i).color) : ctx.style(i).color
+        return Curve(series: LineChart.Series(points: samples, color: color, dashed: true), minimumStep: best?.step)
     }
 }

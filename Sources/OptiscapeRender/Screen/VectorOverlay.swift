@@ -119,8 +119,8 @@ enum VectorOverlay {
             // The velocity the next step carries over: SGD's b ← μ·b + g and RMSprop's
             // buf ← μ·buf + g/(√v + ε) both step by −lr·(μ·b + …), so −lr·μ·b is momentum's
             // share of the next step and, for SGD momentum, → + ⇒ is that step.
-            let mu = r.optimizer.hyperparameters.momentum
-            if let v = r.optimizer.inspection.velocity, mu > 0, v.norm > 0 {
+            let mu = r.hyperparameters.momentum
+            if let v = r.inspection.velocity, mu > 0, v.norm > 0 {
                 out.append(Arrow(from: head, vector: -lr * mu * v, color: theme.velocityVector, tip: .double))
             }
             if let s = r.lastStep, s.norm > 0 {

@@ -3,7 +3,8 @@ import Testing
 
 /// `trace --network`'s training against PyTorch (NetworkTrainingReference.swift, from
 /// Reference/network_reference.py): SGD with momentum and Nesterov, Adam, AdamW with weight decay,
-/// centered RMSprop with momentum, Adagrad; both losses, every activation; clip_grad_norm_; and
+/// centered RMSprop with momentum, Adagrad, Muon (with AdamW for the biases; torch's bfloat16
+/// Newton–Schulz patched to float64); both losses, every activation; clip_grad_norm_; and
 /// minibatches in file order.
 @Suite struct NetworkTrainingTests {
     static func problem(_ c: NetworkTrainingReference.Case) throws -> NetworkLoss {

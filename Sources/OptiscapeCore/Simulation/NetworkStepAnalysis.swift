@@ -1,0 +1,107 @@
+import Foundation
+
+/// The inside panel's numbers for a network runner, on the whole θ (not the plane): ‖g‖, the
+/// curvature gᵀHg along g, the next update as the runner will really take it — made on a copy,
+/// so nothing changes and no randomness is used — with its second-order prediction
+/// gᵀΔ + ½ΔᵀHΔ against the exact change of the training loss (eq. 8.10 on a real net), and the
+/// Hessian's spectrum: λ_max against the stability limit 2/lr (Cohen et al. 2021) and the index.
+public struct NetworkStepAnalysis: Sendable {
+    public let step: Int
+    public let loss: Double
+    public let gradientNorm: Double
+    /// gᵀHg (g the full training gradient).
+    public let gHg: Double
+    /// gᵀHg / gᵀg: the curvature along −g (nan at g = 0).
+    public var curvatureAlongGradient: Double { gHg / (gradientNorm * gradientNorm) }
+    /// The rate the next update uses.
+    public let learningRate: Double
+    public let update: Update
+    /// The Hessian's spectrum at θ (nil when the network is too large for a full one).
+    public let spectrum: Spectrum?
+
+    public enum Update: Sendable {
+        /// Δ = θ' − θ: ‖Δ‖, gᵀΔ, ½ΔᵀHΔ and the exact L(θ') − L(θ) (training loss over all rows).
+        case moved(norm: Double, firstOrder: Double, secondOrder: Double, exact: Double)
+        /// The update could not be taken (a singular Hessian, a divergence): why.
+        case failed(String)
+    }
+
+    /// Every eigenvalue of H(θ), with the step it was computed at (which may lag: see
+    /// ``spectrumEvery(parameters:)``).
+    public struct Spectrum: Sendable {
+        public let step: Int
+        /// Descending.
+        public let eigenvalues: [Double]
+        public var maximum: Double { eigenvalues.first ?? .nan }
+        public var minimum: Double { eigenvalues.last ?? .nan }
+        /// Negative eigenvalues beyond rounding (1e-9 of the largest |λ|, as the runner classifies).
+        public var negativeCount: Int {
+            let size = Swift.max(Swift.abs(maximum), Swift.abs(minimum))
+            let flat = Swift.max(Runner.degenerateCurvature * size, Runner.absoluteFlatCurvature)
+            return eigenvalues.filter { $0 < -flat }.count
+        }
+    }
+
+    /// The largest network whose full spectrum the panel computes.
+    public static let spectrumLimit = 1500
+
+    /// How many steps a spectrum may lag behind on a network of N parameters, so that a running
+    /// scene keeps its frame rate: every step up to 200 parameters, then in proportion.
+    public static func spectrumEvery(parameters n: Int) -> Int { Swift.max(1, n / 200) }
+
+    /// The analysis of `runner`'s next update; nil for a 2-D runner or a stopped one.
+    /// `previous`: the last analysis of this runner, whose spectrum is kept while it is recent.
+    public init?(of runner: Runner, previous: NetworkStepAnalysis? = nil) {
+        guard let engine = runner.network, runner.status.isRunning else { return nil }
+        let r = engine.runner
+        let loss = r.training
+        let theta = r.theta.storage, g = r.gradient.storage
+        step = r.step
+        self.loss = r.loss
+        gradientNorm = r.gradientNorm
+        learningRate = r.nextLearningRate
+        var copy = r
+        let moved = copy.advance()
+        let n = theta.count
+        if moved {
+            let delta = (0..<n).map { copy.theta.storage[$0] - theta[$0] }
+            let hv = loss.hessianTimes(theta, directions: g + delta, count: 2)
+            gHg = Dense.dot(g, Array(hv[0..<n]))
+            update = .moved(norm: Dense.dot(delta, delta).squareRoot(), firstOrder: Dense.dot(g, delta),
+                            secondOrder: 0.5 * Dense.dot(delta, Array(hv[n..<(2 * n)])), exact: copy.loss - r.loss)
+        } else {
+            gHg = Dense.dot(g, loss.hessianVectorProduct(theta, g))
+            update = .failed(copy.status.text)
+        }
+        if let p = previous?.spectrum, p.step <= step, step - p.step < Self.spectrumEvery(parameters: n) {
+            spectrum = p
+        } else if n <= Self.spectrumLimit, let values = try? loss.spectrum(theta) {
+            spectrum = Spectrum(step: step, eigenvalues: values)
+        } else {
+            spectrum = nil
+        }
+    }
+}
+
+/// The last analysis of each runner, so a frame does not redo the work of the one before (the
+/// panel is drawn 30 times a second; the runner moves only when it steps). Keyed by the runner's
+/// config, step and exact loss and ‖g‖, which pin θ down for a deterministic run.
+public final class NetworkAnalysisCache: @unchecked Sendable {
+    public static let shared = NetworkAnalysisCache()
+    private let lock = NSLock()
+    private var entries: [RunnerConfig: (key: [UInt64], value: NetworkStepAnalysis)] = [:]
+
+    public func analysis(of runner: Runner) -> NetworkStepAnalysis? {
+        let key = [UInt64(runner.step), runner.loss.bitPattern, runner.gradientNorm.bitPattern]
+        lock.lock()
+        let old = entries[runner.config]
+        lock.unlock()
+        if let old, old.key == key { return old.value }
+        guard let a = NetworkStepAnalysis(of: runner, previous: old?.value) else { return nil }
+        lock.lock()
+        if entries.count > 64 { entries.removeAll() }
+        entries[runner.config] = (key, a)
+        lock.unlock()
+        return a
+    }
+}
