@@ -60,7 +60,7 @@ public struct ContourField: Sendable {
     public init?(landscape: some Landscape, viewport: Viewport, levels spec: LevelSpec = .default,
                  cellValues cells: [Double], cancelled: () -> Bool) {
         precondition(cells.count == viewport.rect.width * viewport.rect.height)
-        guard let dots = ContourField.dotValues(landscape, viewport, rowsAtATime: 16, cancelled: cancelled) else { return nil }
+        guard let dots = ContourField.dotValues(landscape, viewport, rowsAtATime: 4, cancelled: cancelled) else { return nil }
         self.init(viewport: viewport, spec: spec, samples: dots, cellValues: cells, coarse: false)
     }
 

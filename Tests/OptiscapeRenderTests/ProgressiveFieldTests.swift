@@ -12,8 +12,9 @@ final class Gate: Sendable {
     }
 }
 
-/// The bowl, claiming to be as costly as a network's slice, its batches of dots (more points
-/// than the test viewports have cells: the coarse fields' cell centres pass) held by a gate.
+/// The bowl, claiming to be as costly as a network's slice, its batches of dots (spaced
+/// closer than 0.06 across, as the test viewports' dots are: their cell centres, twice as far
+/// apart, pass) held by a gate.
 struct GatedBowl: Landscape {
     let gate: Gate
     var name: String { "gated bowl" }
@@ -24,7 +25,7 @@ struct GatedBowl: Landscape {
     func valueAndGradient(at p: Vec2) -> (value: Double, gradient: Vec2) { (value(at: p), Vec2(2 * p.x, 2 * p.y)) }
     func jet(at p: Vec2) -> Jet2 { Jet2(value: value(at: p), gx: 2 * p.x, gy: 2 * p.y, hxx: 2, hxy: 0, hyy: 2) }
     func values(at points: UnsafeBufferPointer<Vec2>, into out: UnsafeMutableBufferPointer<Double>) {
-        if points.count > 300 { gate.pass() }
+        if points.count >= 2 && points[1].x - points[0].x < 0.06 { gate.pass() }
         for k in points.indices { out[k] = value(at: points[k]) }
     }
 }
@@ -134,19 +135,22 @@ struct GatedBowl: Landscape {
         #expect(!r.field(of: l, key: "gated", viewport: Self.vp, levels: .default).isCoarse && r.fieldComputations == 1)
     }
 
-    /// Another field asked for while one is refined stops that work and starts its own.
-    @Test func anotherViewportCancelsTheRefinement() throws {
+    /// Another field asked for while one is refined stops that work (waiting for its batch to
+    /// return) and starts its own; leaving the scene stops that one.
+    @Test func anotherViewportStopsTheRefinement() throws {
         let gate = Gate()
         let l = GatedBowl(gate: gate)
         var r = Renderer(colorMode: .full256)
         r.progressive = true
         _ = r.field(of: l, key: "gated", viewport: Self.vp, levels: .default)
         let old = try #require(r.refinement)
+        // The old work is held in its first batch; once let go it stops at the next.
+        gate.opened.store(true, ordering: .relaxed)
         let other = Self.vp.with(rect: Rect(col: 2, row: 1, width: 20, height: 9))
         #expect(r.field(of: l, key: "gated", viewport: other, levels: .default).isCoarse)
         #expect(r.refinement !== old && r.refinement?.key.viewport == other)
-        gate.opened.store(true, ordering: .relaxed)
-        r.refinement?.cancel()
+        r.stopRefining()
+        #expect(!r.isRefining)
     }
 
     /// Off (`render`, pictures, tests) or for a cheap landscape, the full field comes at once.
