@@ -7,7 +7,7 @@
 /// what is measured is what a user runs.
 public enum Bench {
     /// The groups of figures, in the order they are printed.
-    public static let groups = ["steps", "eval", "contour", "frame", "terminal", "trace", "longrun", "network"]
+    public static let groups = ["steps", "eval", "contour", "frame", "terminal", "trace", "longrun", "network", "netfield"]
 
     /// Measures the figures of `only` (group names; empty: all). `progress` hears each group's
     /// name before it runs.
@@ -26,6 +26,7 @@ public enum Bench {
             case "trace": out += try TraceFigures.figures(w, executable: executable)
             case "longrun": out += try LongRunFigures.figures(w)
             case "network": out += try NetworkFigures.figures(w)
+            case "netfield": out += try NetworkFieldFigures.figures(w)
             default: break
             }
         }

@@ -19,6 +19,8 @@ public struct Workload: Sendable {
     /// Steps per runner of the long-run figures, and frames timed at its start and at its end.
     public var longRunSteps: Int
     public var longRunSampleFrames: Int
+    /// The terminal whose plot the network-slice contour figures fill (columns, rows).
+    public var fieldTerminal: (columns: Int, rows: Int) = (160, 48)
 
     public static let full = Workload(repetitions: 5, seconds: 0.1, trajectoryLengths: [100, 10_000, 1_000_000],
                                       steadyFrames: 200, traceSteps: 1_000_000, traceStepsSmall: 100_000,
@@ -27,5 +29,5 @@ public struct Workload: Sendable {
     public static let quick = Workload(repetitions: 3, seconds: 0.005, trajectoryLengths: [10, 100, 1_000],
                                        steadyFrames: 5, traceSteps: 2_000, traceStepsSmall: 200,
                                        terminalFrames: 3, pausedSeconds: 0.2,
-                                       longRunSteps: 40_000, longRunSampleFrames: 2)
+                                       longRunSteps: 40_000, longRunSampleFrames: 2, fieldTerminal: (60, 20))
 }

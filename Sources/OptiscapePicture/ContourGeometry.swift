@@ -34,16 +34,19 @@ public struct ContourGeometry: Sendable {
         let ny = Swift.max(2, Swift.min(Int((plot.height / spacing).rounded()) + 1, 1200))
         columns = nx
         rows = ny
-        var v = [Double](repeating: .nan, count: nx * ny)
-        var lo = Double.infinity, hi = -Double.infinity
+        var points: [Vec2] = []
+        points.reserveCapacity(nx * ny)
         for j in 0..<ny {
             let y = box.yMax - Double(j) / Double(ny - 1) * box.height
-            for i in 0..<nx {
-                let f = landscape.value(at: Vec2(box.xMin + Double(i) / Double(nx - 1) * box.width, y))
-                v[j * nx + i] = f
-                if f.isFinite { lo = Swift.min(lo, f); hi = Swift.max(hi, f) }
-            }
+            for i in 0..<nx { points.append(Vec2(box.xMin + Double(i) / Double(nx - 1) * box.width, y)) }
         }
+        // One batch (a network's slice spreads it over the cores).
+        let v = [Double](unsafeUninitializedCapacity: points.count) { out, count in
+            points.withUnsafeBufferPointer { landscape.values(at: $0, into: out) }
+            count = points.count
+        }
+        var lo = Double.infinity, hi = -Double.infinity
+        for f in v where f.isFinite { lo = Swift.min(lo, f); hi = Swift.max(hi, f) }
         minimum = lo <= hi ? lo : nil
         maximum = lo <= hi ? hi : nil
         levels = Levels(spec: spec, minimum: lo, maximum: hi)

@@ -43,52 +43,112 @@ public struct ContourField: Sendable {
     /// How many samples (dot and cell-centre ones) were undefined.
     public let undefinedCount: Int
 
+    /// Whether this is a coarse stand-in (``coarse(landscape:viewport:levels:)``): exact values
+    /// at the cell centres only, each cell's dots taking its centre's value.
+    public let isCoarse: Bool
+
     /// Samples `landscape` over `viewport` and works out levels, bands and iso-lines.
     public init(landscape: some Landscape, viewport: Viewport, levels spec: LevelSpec = .default) {
+        let cells = ContourField.cellValues(landscape, viewport)
+        let dots = ContourField.dotValues(landscape, viewport)!
+        self.init(viewport: viewport, spec: spec, samples: dots, cellValues: cells, coarse: false)
+    }
+
+    /// The full field of `landscape` whose cell-centre values are known already (a coarse
+    /// field's ``cellValues``): only the dots are sampled, a few rows of them at a time; nil as
+    /// soon as `cancelled` says so between those runs (for work off the main loop).
+    public init?(landscape: some Landscape, viewport: Viewport, levels spec: LevelSpec = .default,
+                 cellValues cells: [Double], cancelled: () -> Bool) {
+        precondition(cells.count == viewport.rect.width * viewport.rect.height)
+        guard let dots = ContourField.dotValues(landscape, viewport, rowsAtATime: 4, cancelled: cancelled) else { return nil }
+        self.init(viewport: viewport, spec: spec, samples: dots, cellValues: cells, coarse: false)
+    }
+
+    /// A quick stand-in for the field of a costly landscape: the exact value at every cell's
+    /// centre (a ninth of the full field's work), each of the cell's 2 × 4 dots taking that
+    /// value, so bands are exact at the centres and iso-lines run along cell edges. Its levels
+    /// come from the cell values alone.
+    public static func coarse(landscape: some Landscape, viewport: Viewport, levels spec: LevelSpec = .default) -> ContourField {
+        let cells = cellValues(landscape, viewport)
+        let cw = viewport.rect.width, sw = 2 * cw, sh = 4 * viewport.rect.height
+        var dots = [Double](repeating: .nan, count: sw * sh)
+        for j in 0..<sh {
+            for i in 0..<sw { dots[j * sw + i] = cells[(j >> 2) * cw + (i >> 1)] }
+        }
+        return ContourField(viewport: viewport, spec: spec, samples: dots, cellValues: cells, coarse: true)
+    }
+
+    /// The value at the centre of every cell of `viewport`, row-major from the top-left.
+    static func cellValues(_ landscape: some Landscape, _ viewport: Viewport) -> [Double] {
+        let cw = viewport.rect.width, ch = viewport.rect.height
+        guard cw > 0 && ch > 0 else { return [] }
+        let box = viewport.box
+        let stepX = box.width / Double(2 * cw), stepY = box.height / Double(4 * ch)
+        var points: [Vec2] = []
+        points.reserveCapacity(cw * ch)
+        for r in 0..<ch {
+            let y = box.yMax - (Double(r) + 0.5) * 4 * stepY
+            for c in 0..<cw { points.append(Vec2(box.xMin + (Double(c) + 0.5) * 2 * stepX, y)) }
+        }
+        return evaluate(landscape, points)
+    }
+
+    /// The value at the centre of every braille dot of `viewport` (2 × 4 per cell), row-major
+    /// from the top-left, `rowsAtATime` dot rows per batch (all at once by default); nil when
+    /// `cancelled` says so between batches.
+    static func dotValues(_ landscape: some Landscape, _ viewport: Viewport, rowsAtATime: Int = .max,
+                          cancelled: () -> Bool = { false }) -> [Double]? {
+        let sw = 2 * viewport.rect.width, sh = 4 * viewport.rect.height
+        guard sw > 0 && sh > 0 else { return [] }
+        let box = viewport.box
+        let stepX = box.width / Double(sw), stepY = box.height / Double(sh)
+        var out: [Double] = []
+        out.reserveCapacity(sw * sh)
+        var j0 = 0
+        while j0 < sh {
+            if cancelled() { return nil }
+            let j1 = j0 + Swift.min(rowsAtATime, sh - j0)
+            var points: [Vec2] = []
+            points.reserveCapacity((j1 - j0) * sw)
+            for j in j0..<j1 {
+                let y = box.yMax - (Double(j) + 0.5) * stepY
+                for i in 0..<sw { points.append(Vec2(box.xMin + (Double(i) + 0.5) * stepX, y)) }
+            }
+            out += evaluate(landscape, points)
+            j0 = j1
+        }
+        return out
+    }
+
+    /// `landscape.value(at:)` at every point, through its batch evaluation.
+    static func evaluate(_ landscape: some Landscape, _ points: [Vec2]) -> [Double] {
+        [Double](unsafeUninitializedCapacity: points.count) { out, count in
+            points.withUnsafeBufferPointer { landscape.values(at: $0, into: out) }
+            count = points.count
+        }
+    }
+
+    /// Levels, bands and iso-lines from the samples. `coarse`: the dots repeat the cell values,
+    /// so only the cells count as samples (for ``undefinedCount``).
+    init(viewport: Viewport, spec: LevelSpec, samples: [Double], cellValues: [Double], coarse: Bool) {
         self.viewport = viewport
         self.spec = spec
+        isCoarse = coarse
         let cw = viewport.rect.width, ch = viewport.rect.height
-        let sw = cw * 2, sh = ch * 4
+        let sw = Swift.max(0, cw) * 2, sh = Swift.max(0, ch) * 4
         sampleWidth = sw
         sampleHeight = sh
+        precondition(samples.count == sw * sh && cellValues.count == Swift.max(0, cw) * Swift.max(0, ch))
 
-        // 1. Sample at dot centres and at cell centres.
-        let box = viewport.box
-        var samples = [Double](repeating: .nan, count: sw * sh)
-        var cellValues = [Double](repeating: .nan, count: cw * ch)
         var lo = Double.infinity, hi = -Double.infinity
         var undefined = 0
-        if sw > 0 && sh > 0 {
-            let stepX = box.width / Double(sw), stepY = box.height / Double(sh)
-            samples.withUnsafeMutableBufferPointer { s in
-                for j in 0..<sh {
-                    let y = box.yMax - (Double(j) + 0.5) * stepY
-                    let base = j * sw
-                    for i in 0..<sw {
-                        let v = landscape.value(at: Vec2(box.xMin + (Double(i) + 0.5) * stepX, y))
-                        s[base + i] = v
-                        if v.isFinite {
-                            if v < lo { lo = v }
-                            if v > hi { hi = v }
-                        } else {
-                            undefined += 1
-                        }
-                    }
-                }
-            }
-            cellValues.withUnsafeMutableBufferPointer { s in
-                for r in 0..<ch {
-                    let y = box.yMax - (Double(r) + 0.5) * 4 * stepY
-                    for c in 0..<cw {
-                        let v = landscape.value(at: Vec2(box.xMin + (Double(c) + 0.5) * 2 * stepX, y))
-                        s[r * cw + c] = v
-                        if v.isFinite {
-                            if v < lo { lo = v }
-                            if v > hi { hi = v }
-                        } else {
-                            undefined += 1
-                        }
-                    }
+        for list in coarse ? [cellValues] : [samples, cellValues] {
+            for v in list {
+                if v.isFinite {
+                    if v < lo { lo = v }
+                    if v > hi { hi = v }
+                } else {
+                    undefined += 1
                 }
             }
         }

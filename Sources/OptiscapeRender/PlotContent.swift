@@ -19,12 +19,17 @@ public enum PlotContent {
         return l
     }
 
-    /// Identifies what ``surface(of:)`` draws, for caches: its name, formula and parameter
-    /// values (a knob turned makes a new key).
+    /// Identifies what ``surface(of:)`` draws, for caches: its name, formula, parameter values
+    /// (a knob turned makes a new key) and ``Landscape/identity`` (a slice's plane and data: a
+    /// re-sliced plane makes a new key).
     public static func surfaceKey(_ state: AppState) -> String {
-        let l = state.landscape
-        let params = l.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.bitPattern)" }
-        return surface(of: state).name + "\u{1}" + l.formula + "\u{1}" + params.joined(separator: ",")
+        key(of: surface(of: state), state.landscape)
+    }
+
+    /// The cache key of `surface`, drawn for `landscape` (itself, or its 0-1 loss).
+    static func key(of surface: any Landscape, _ landscape: any Landscape) -> String {
+        let params = landscape.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.bitPattern)" }
+        return surface.name + "\u{1}" + landscape.formula + "\u{1}" + params.joined(separator: ",") + "\u{1}" + landscape.identity
     }
 
     /// The visible runners' indices in drawing order: the selected one last, so that it is on

@@ -7,7 +7,8 @@ import OptiscapeCore
 /// - the ``ContourField`` of the plot, keyed by the landscape (name, formula and parameter
 ///   values — a knob turned makes a new key), the viewport (view box and plot rectangle) and
 ///   the level spec; it is recomputed only when one of them changes, never for a step
-///   (``fieldComputations`` counts the computations, for tests);
+///   (``fieldComputations`` counts the computations, for tests); with ``progressive`` (the
+///   terminal), a costly landscape's field is shown coarse first and refined off the render loop;
 /// - one ``TrajectoryLayer`` for the overlay and one per small-multiples pane, which draw
 ///   only the segments added since the previous frame.
 ///
@@ -38,8 +39,27 @@ public struct Renderer: Sendable {
     public var badge: SessionBadge?
     /// Draw play's own `?` overlay (``KeyBindings/playHelp``) over the frame.
     public var showPlayHelp = false
+    /// Show the contours of a costly landscape (a network's slice, ``FieldRefinement/isCostly(_:_:)``)
+    /// at once as a coarse field — the exact value at every cell's centre — and compute the full
+    /// field on a background thread, swapped in by the first frame after it is ready (the
+    /// terminal sets this; `render`, tests and pictures leave it off and always get the full
+    /// field). Cheap landscapes are computed in the frame either way.
+    public var progressive = false
+    /// Whether a full field is being computed off the render loop: draw again soon, and once
+    /// ``refinementReady`` says so.
+    public var isRefining: Bool { refinement != nil }
+    /// Whether the field being refined is ready: the next frame shows it.
+    public var refinementReady: Bool { refinement?.field != nil }
+    /// Stops the background work of a refinement (when the session ends).
+    public mutating func stopRefining() {
+        refinement?.cancel()
+        refinement = nil
+    }
 
     var fields = FieldCache()
+    var refinement: FieldRefinement?
+    /// Whether the frame being rendered asked for a contour field.
+    var fieldAsked = false
     var minimalSetCache: [FieldCache.Key: [Vec2]] = [:]
     var overlayLayer: TrajectoryLayer?
     var overlayOrder: [Int] = []
@@ -53,6 +73,8 @@ public struct Renderer: Sendable {
     /// The whole screen for this state. Keeps caches (contour field per viewport + landscape
     /// + levels, trajectory layers) between calls, so a steady frame is cheap.
     public mutating func render(_ state: AppState, width: Int, height: Int) -> Frame {
+        fieldAsked = false
+        defer { if !fieldAsked { settleUnusedRefinement() } }
         var frame = Frame(width: width, height: height)
         plotViewport = nil
         paneViewports = []
@@ -106,11 +128,44 @@ public struct Renderer: Sendable {
         return points
     }
 
+    /// A frame without a plot (too small) leaves a refinement to run on; once it is done its
+    /// field goes into the cache, so that the loop stops waiting for it.
+    mutating func settleUnusedRefinement() {
+        guard let r = refinement, let f = r.field else { return }
+        fields.store(r.key, f)
+        fieldComputations += 1
+        refinement = nil
+    }
+
     /// The contour field for `viewport`, from the cache or computed.
     mutating func field(_ ctx: RenderContext, viewport: Viewport) -> ContourField {
-        let key = FieldCache.Key(landscape: ctx.landscapeKey, viewport: viewport, levels: ctx.levels)
+        field(of: ctx.surface, key: ctx.landscapeKey, viewport: viewport, levels: ctx.levels)
+    }
+
+    /// The contour field of `surface` (cached under `landscapeKey`) for `viewport`: from the
+    /// cache, computed, or — ``progressive`` and costly — the coarse field until the full one is ready.
+    mutating func field(of surface: any Landscape, key landscapeKey: String, viewport: Viewport, levels: LevelSpec) -> ContourField {
+        fieldAsked = true
+        let key = FieldCache.Key(landscape: landscapeKey, viewport: viewport, levels: levels)
+        // A refinement for another field: keep its result if it is done, else stop it.
+        if let r = refinement, r.key != key {
+            if let f = r.field { fields.store(r.key, f); fieldComputations += 1 } else { r.cancel() }
+            refinement = nil
+        }
         if let f = fields.lookup(key) { return f }
-        let f = ContourField(landscape: ctx.surface, viewport: viewport, levels: ctx.levels)
+        if let r = refinement {
+            guard let f = r.field else { return r.coarse }
+            refinement = nil
+            fieldComputations += 1
+            fields.store(key, f)
+            return f
+        }
+        if progressive && FieldRefinement.isCostly(surface, viewport) {
+            let coarse = ContourField.coarse(landscape: surface, viewport: viewport, levels: levels)
+            refinement = FieldRefinement(key: key, landscape: surface, coarse: coarse)
+            return coarse
+        }
+        let f = ContourField(landscape: surface, viewport: viewport, levels: levels)
         fieldComputations += 1
         fields.store(key, f)
         return f

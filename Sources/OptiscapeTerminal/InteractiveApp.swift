@@ -6,7 +6,9 @@ import OptiscapeRender
 /// The interactive program: one terminal session for the scene picker and every scene opened
 /// from it. In a scene: read a key, turn it into a `Command`, reduce, advance a frame while
 /// running, render, copy to the screen. Paused, it blocks in `wgetch` (waking four times a
-/// second only to notice signals); running, it paces frames at ~30 per second.
+/// second only to notice signals); running, it paces frames at ~30 per second. While a costly
+/// landscape's full contour field is computed off the loop (``Renderer/progressive``), it
+/// wakes every frame to swap it in when it is ready, and goes back to blocking after.
 public final class InteractiveApp {
     public static let framesPerSecond = 30
     private let session: TerminalSession
@@ -79,6 +81,9 @@ public final class InteractiveApp {
     public func run(_ initial: AppState, recorder: Recorder? = nil, playback initialPlayback: Playback? = nil,
                     noScenes: String? = nil) throws -> AppState {
         var renderer = Renderer(colorMode: session.colorMode)
+        renderer.progressive = true
+        // Quitting or opening another scene stops a contour field still being computed.
+        defer { renderer.stopRefining() }
         var playback = initialPlayback
         var driver = playback?.driver ?? SessionDriver(initial)
         // The state a recording of this session starts from.
@@ -154,7 +159,9 @@ public final class InteractiveApp {
             } else {
                 timeout = 250
             }
-            switch Input.read(timeout: timeout) {
+            // A full field on its way: look every frame whether it is there.
+            let waitFrames = renderer.isRefining ? Int32(1000 / InteractiveApp.framesPerSecond) : 250
+            switch Input.read(timeout: min(timeout, waitFrames)) {
             case let .key(key):
                 dirty = true
                 if KeyBindings.isRepaint(key) {
@@ -206,6 +213,7 @@ public final class InteractiveApp {
             case .timeout, .ignored:
                 break
             }
+            if renderer.refinementReady { dirty = true }
             let now = InteractiveApp.monotonicNanos()
             if var p = playback {
                 if !playPaused && !p.isAtEnd {

@@ -21,6 +21,7 @@ import Testing
         names += ["longrun.frame.start", "longrun.frame.end", "longrun.render.start", "longrun.render.end",
                   "longrun.trajectory_bytes", "longrun.maxrss"]
         names += ["adam_step", "slice_51x51", "hessian_full"].flatMap { ["network.\($0)", "network.\($0).gflops"] }
+        names += ["coarse", "full", "coarse.relu", "full.relu", "value_serial", "value_batch"].map { "netfield.\($0)" }
         return names
     }
 

@@ -18,6 +18,7 @@ public struct ZeroOneSurface: Landscape {
     public var formula: String { "fraction of training examples misclassified" }
     public var view: ViewBox { base.view }
     public var parameters: [String: Double] { base.parameters }
+    public var identity: String { base.identity }
     public func value(at p: Vec2) -> Double { base.zeroOneLoss(at: p) }
     public func valueAndGradient(at p: Vec2) -> (value: Double, gradient: Vec2) { (value(at: p), .zero) }
     public func jet(at p: Vec2) -> Jet2 { Jet2(value(at: p)) }

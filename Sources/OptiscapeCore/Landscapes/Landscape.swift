@@ -70,9 +70,27 @@ public protocol Landscape: Sendable {
     func valueAndGradient(at p: Vec2) -> (value: Double, gradient: Vec2)
     /// Value, gradient and Hessian at once.
     func jet(at p: Vec2) -> Jet2
+
+    /// The values at many points: `out[k] = value(at: points[k])`, bit for bit, for every k of
+    /// `points` (`out` at least as long). The default loops over ``value(at:)``; a landscape
+    /// whose value is costly (a network's slice) spreads the points over the cores.
+    func values(at points: UnsafeBufferPointer<Vec2>, into out: UnsafeMutableBufferPointer<Double>)
+    /// Roughly how many seconds one ``value(at:)`` takes on one core: 0 (the default) for a
+    /// formula. The terminal draws the contours of a landscape whose whole field would take
+    /// longer than a frame progressively (a coarse field first, the full one when it is ready).
+    var valueCost: Double { get }
+    /// What tells this landscape apart from another of the same name, formula and parameter
+    /// values, for caches of what is drawn of it (a slice's plane and data); "" by default.
+    var identity: String { get }
 }
 
 extension Landscape {
+    public func values(at points: UnsafeBufferPointer<Vec2>, into out: UnsafeMutableBufferPointer<Double>) {
+        precondition(out.count >= points.count)
+        for k in points.indices { out[k] = value(at: points[k]) }
+    }
+    public var valueCost: Double { 0 }
+    public var identity: String { "" }
     public func gradient(at p: Vec2) -> Vec2 { valueAndGradient(at: p).gradient }
     public func hessian(at p: Vec2) -> Mat2 { jet(at: p).hessian }
     public var parameters: [String: Double] { [:] }

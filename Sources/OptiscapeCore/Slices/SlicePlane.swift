@@ -72,25 +72,41 @@ public struct SliceGrid: Sendable, Hashable {
 
 extension NetworkLoss {
     /// L on every grid point, row by row (b outer, a inner): `values[row * columns + column]`.
-    /// The rows are spread over the machine's cores; each value is one forward pass.
+    /// The points are spread over the machine's cores; each value is one forward pass.
     public func sliceValues(_ plane: SlicePlane, grid: SliceGrid) -> [Double] {
-        let rows = grid.rows, columns = grid.columns
-        let out = UnsafeMutableBufferPointer<Double>.allocate(capacity: rows * columns)
-        defer { out.deallocate() }
-        let base = SendablePointer(out.baseAddress!)
-        // Row by row over the cores, each row with its own scratch θ and forward buffers.
-        DispatchQueue.concurrentPerform(iterations: rows) { r in
+        var points: [Vec2] = []
+        points.reserveCapacity(grid.rows * grid.columns)
+        for r in 0..<grid.rows {
             let b = grid.bValue(r)
+            for c in 0..<grid.columns { points.append(Vec2(grid.aValue(c), b)) }
+        }
+        return [Double](unsafeUninitializedCapacity: points.count) { out, count in
+            points.withUnsafeBufferPointer { sliceValues(plane, at: $0, into: out) }
+            count = points.count
+        }
+    }
+
+    /// L(θ(a, b)) at every (a, b) of `points` into `out`, bit for bit ``value(_:)`` of
+    /// ``SlicePlane/point(_:_:)``: runs of points spread over the cores, each run with its own
+    /// scratch θ and forward buffers (no allocation per point).
+    public func sliceValues(_ plane: SlicePlane, at points: UnsafeBufferPointer<Vec2>, into out: UnsafeMutableBufferPointer<Double>) {
+        precondition(out.count >= points.count)
+        let count = points.count
+        guard count > 0 else { return }
+        // Several runs per core, so that a core that finishes early takes another.
+        let runs = Swift.min(count, 8 * ProcessInfo.processInfo.activeProcessorCount)
+        let source = SendablePoints(points.baseAddress!), target = SendablePointer(out.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
             var workspace = NetworkWorkspace()
             var theta = plane.origin
             theta.withUnsafeMutableBufferPointer { t in
-                for c in 0..<columns {
-                    plane.write(grid.aValue(c), b, into: t)
-                    base.pointer[r * columns + c] = value(UnsafePointer(t.baseAddress!), workspace: &workspace)
+                for k in (run * count / runs)..<((run + 1) * count / runs) {
+                    let p = source.pointer[k]
+                    plane.write(p.x, p.y, into: t)
+                    target.pointer[k] = value(UnsafePointer(t.baseAddress!), workspace: &workspace)
                 }
             }
         }
-        return Array(out)
     }
 }
 
@@ -104,4 +120,10 @@ struct SendablePointer: @unchecked Sendable {
 struct SendableConstPointer: @unchecked Sendable {
     let pointer: UnsafePointer<Double>
     init(_ p: UnsafePointer<Double>) { pointer = p }
+}
+
+/// Points concurrent work only reads.
+struct SendablePoints: @unchecked Sendable {
+    let pointer: UnsafePointer<Vec2>
+    init(_ p: UnsafePointer<Vec2>) { pointer = p }
 }
