@@ -22,7 +22,7 @@ public struct NetworkSceneBuilder {
     /// The most work training for a plane may take before the scene opens: rows × N × steps.
     public static let maxPlaneWork = 4e9
     /// The most points of a trajectory its PCA keeps (evenly spaced, the end always).
-    public static let maxPCARows = 1000
+    public static let maxPCARows = 250
 
     public init(scene: NetworkScene, runners: [RunnerConfig], seed: UInt64, rules: StoppingRules = StoppingRules(),
                 steps: @escaping (String) -> Int) throws(DataError) {
