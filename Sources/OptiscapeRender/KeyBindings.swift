@@ -25,7 +25,7 @@ public enum KeyBindings {
         Binding(keys: "v", action: "compare: overlay ↔ small multiples"),
         Binding(keys: "click, m arrows enter/esc", action: "new start for every runner (esc: cancel)"),
         Binding(keys: "k  < / > (, / .) · p", action: "knob: select, down / up · p: re-slice plane"),
-        Binding(keys: "l / i / g", action: "panels: loss / inside (the numbers) / vectors"),
+        Binding(keys: "l / i / g / e", action: "panels: loss / inside / vectors / spectrum"),
         Binding(keys: "x", action: "explain the next update step by step"),
         Binding(keys: "PgDn / PgUp, J / K", action: "side panel's next / previous page (if cut)"),
         Binding(keys: "N / P", action: "next / previous scene of the library"),
@@ -139,6 +139,7 @@ public enum KeyBindings {
         case .character("l"): return .toggleLossPanel
         case .character("i"): return .toggleInsidePanel
         case .character("g"): return .toggleVectors
+        case .character("e"): return .toggleSpectrum
         case .character("x"): return .toggleExplain
         case .pageDown, .character("J"): return .turnPanelPage(1)
         case .pageUp, .character("K"): return .turnPanelPage(-1)

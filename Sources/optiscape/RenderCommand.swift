@@ -100,7 +100,7 @@ struct RenderCommand: ParsableCommand {
     static let picturePanels = ["inside", "loss"]
 
     static let panels: [String: Command] = [
-        "loss": .toggleLossPanel, "inside": .toggleInsidePanel, "vectors": .toggleVectors,
+        "loss": .toggleLossPanel, "inside": .toggleInsidePanel, "vectors": .toggleVectors, "spectrum": .toggleSpectrum,
         "explain": .toggleExplain, "help": .toggleHelp, "multiples": .toggleCompare,
     ]
 }

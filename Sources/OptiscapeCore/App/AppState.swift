@@ -25,6 +25,8 @@ public struct AppState: Sendable {
     public private(set) var showLoss = false
     public private(set) var showInside = false
     public private(set) var showVectors = false
+    /// The spectrum panel (`e`): the Hessian's eigenvalues at the selected network runner.
+    public private(set) var showSpectrum = false
     public private(set) var explain = false
     /// How many of the explained sub-steps are revealed.
     public private(set) var explainRevealed = 1
@@ -114,6 +116,7 @@ public struct AppState: Sendable {
         case .toggleLossPanel: showLoss.toggle()
         case .toggleInsidePanel: showInside.toggle(); panelPage = 0
         case .toggleVectors: showVectors.toggle(); panelPage = 0
+        case .toggleSpectrum: showSpectrum.toggle(); panelPage = 0
         case .toggleExplain: explain.toggle(); explainRevealed = 1; panelPage = 0; if explain { isRunning = false }
         case let .turnPanelPage(n): panelPage = panelPage &+ n
         case .nextKnob:

@@ -3,7 +3,7 @@
 ///
 /// | command | JSON fields |
 /// |---|---|
-/// | `toggleRun`, `faster`, `slower`, `reset`, `selectNext`, `selectPrevious`, `duplicate`, `toggleClipping`, `fitView`, `toggleCompare`, `toggleHelp`, `toggleLossPanel`, `toggleInsidePanel`, `toggleVectors`, `toggleExplain`, `nextKnob`, `reslice`, `toggleCursor`, `confirmCursor`, `nextScene`, `previousScene`, `quit` | `{"c":"toggleRun"}` |
+/// | `toggleRun`, `faster`, `slower`, `reset`, `selectNext`, `selectPrevious`, `duplicate`, `toggleClipping`, `fitView`, `toggleCompare`, `toggleHelp`, `toggleLossPanel`, `toggleInsidePanel`, `toggleVectors`, `toggleSpectrum`, `toggleExplain`, `nextKnob`, `reslice`, `toggleCursor`, `confirmCursor`, `nextScene`, `previousScene`, `quit` | `{"c":"toggleRun"}` |
 /// | `step(n)` | `{"c":"step","n":10}` |
 /// | `toggleVisible(i)` | `{"c":"toggleVisible","i":0}` (0-based) |
 /// | `scaleLearningRate(f)`, `zoom(f)` | `{"c":"zoom","f":0.8}` |
@@ -37,6 +37,7 @@ extension Command {
         case .toggleLossPanel: return "toggleLossPanel"
         case .toggleInsidePanel: return "toggleInsidePanel"
         case .toggleVectors: return "toggleVectors"
+        case .toggleSpectrum: return "toggleSpectrum"
         case .toggleExplain: return "toggleExplain"
         case .turnPanelPage: return "turnPanelPage"
         case .nextKnob: return "nextKnob"
@@ -55,7 +56,7 @@ extension Command {
     static let plain: [String: Command] = {
         let all: [Command] = [.toggleRun, .faster, .slower, .reset, .selectNext, .selectPrevious, .duplicate,
                               .toggleClipping, .fitView, .toggleCompare, .toggleHelp, .toggleLossPanel,
-                              .toggleInsidePanel, .toggleVectors, .toggleExplain, .nextKnob, .reslice, .toggleCursor,
+                              .toggleInsidePanel, .toggleVectors, .toggleSpectrum, .toggleExplain, .nextKnob, .reslice, .toggleCursor,
                               .confirmCursor, .nextScene, .previousScene, .quit]
         return Dictionary(uniqueKeysWithValues: all.map { ($0.jsonName, $0) })
     }()

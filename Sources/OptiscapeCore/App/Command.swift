@@ -33,6 +33,8 @@ public enum Command: Hashable, Sendable {
     case toggleLossPanel
     case toggleInsidePanel
     case toggleVectors
+    /// The Hessian spectrum of the selected network runner (`e`).
+    case toggleSpectrum
     case toggleExplain
     /// Turn the side panel's page by `n` (PgDn +1, PgUp −1) when its text does not fit;
     /// pages wrap around, and the lines a panel marks essential stay on every page.

@@ -35,10 +35,11 @@ public struct NetworkStepAnalysis: Sendable {
         public var maximum: Double { eigenvalues.first ?? .nan }
         public var minimum: Double { eigenvalues.last ?? .nan }
         /// Negative eigenvalues beyond rounding (1e-9 of the largest |λ|, as the runner classifies).
-        public var negativeCount: Int {
+        public var negativeCount: Int { eigenvalues.filter(isNegative).count }
+        /// Whether λ is below zero by more than rounding.
+        public func isNegative(_ lambda: Double) -> Bool {
             let size = Swift.max(Swift.abs(maximum), Swift.abs(minimum))
-            let flat = Swift.max(Runner.degenerateCurvature * size, Runner.absoluteFlatCurvature)
-            return eigenvalues.filter { $0 < -flat }.count
+            return lambda < -Swift.max(Runner.degenerateCurvature * size, Runner.absoluteFlatCurvature)
         }
     }
 
@@ -51,10 +52,11 @@ public struct NetworkStepAnalysis: Sendable {
     /// steps (148 at N = 1218). The panel says at which step the spectrum it shows was taken.
     public static func spectrumEvery(parameters n: Int) -> Int { Swift.max(1, (n / 100) * (n / 100)) }
 
-    /// The analysis of `runner`'s next update; nil for a 2-D runner or a stopped one.
+    /// The analysis of `runner`'s next update (`.failed` with its status for a stopped one, whose
+    /// spectrum is still that of where it stopped); nil for a 2-D runner.
     /// `previous`: the last analysis of this runner, whose spectrum is kept while it is recent.
     public init?(of runner: Runner, previous: NetworkStepAnalysis? = nil) {
-        guard let engine = runner.network, runner.status.isRunning else { return nil }
+        guard let engine = runner.network else { return nil }
         let r = engine.runner
         let loss = r.training
         let theta = r.theta.storage, g = r.gradient.storage
@@ -63,7 +65,7 @@ public struct NetworkStepAnalysis: Sendable {
         gradientNorm = r.gradientNorm
         learningRate = r.nextLearningRate
         var copy = r
-        let moved = copy.advance()
+        let moved = runner.status.isRunning && copy.advance()
         let n = theta.count
         if moved {
             let delta = (0..<n).map { copy.theta.storage[$0] - theta[$0] }
@@ -73,7 +75,7 @@ public struct NetworkStepAnalysis: Sendable {
                             secondOrder: 0.5 * Dense.dot(delta, Array(hv[n..<(2 * n)])), exact: copy.loss - r.loss)
         } else {
             gHg = Dense.dot(g, loss.hessianVectorProduct(theta, g))
-            update = .failed(copy.status.text)
+            update = .failed(runner.status.isRunning ? copy.status.text : runner.status.text)
         }
         if let p = previous?.spectrum, p.step <= step, step - p.step < Self.spectrumEvery(parameters: n) {
             spectrum = p

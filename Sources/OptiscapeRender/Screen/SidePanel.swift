@@ -38,7 +38,8 @@ enum SidePanel {
         let label = state.selectedRunner?.config.label ?? ""
         let explain = state.explain ? ExplainPanel.lines(ctx, width: width) : []
         let inside = state.showInside ? InsidePanel.lines(ctx, width: width, rows: rows) : []
-        let others = (explain.isEmpty ? 0 : explain.count + 2) + (state.showInside ? 12 : 0)
+        let spectrum = state.showSpectrum ? SpectrumPanel.lines(ctx, width: width) : []
+        let others = (explain.isEmpty ? 0 : explain.count + 2) + (state.showInside ? 12 : 0) + (spectrum.isEmpty ? 0 : spectrum.count + 2)
         var legend: [Styled] = []
         for detail in [3, 2, 1] {
             legend = LegendPanel.lines(ctx, width: width, detail: detail)
@@ -47,6 +48,9 @@ enum SidePanel {
         var out = [[heading("Runners", right: "\(ctx.visible.count) shown", ctx, width: width)] + legend]
         if state.explain {
             out.append([heading("Explain · \(label)", right: "next update", ctx, width: width)] + explain)
+        }
+        if state.showSpectrum {
+            out.append([heading("Spectrum · \(label)", right: "e closes", ctx, width: width)] + spectrum)
         }
         if state.showInside {
             out.append([heading("Inside · \(label)", right: "i closes", ctx, width: width)] + inside)

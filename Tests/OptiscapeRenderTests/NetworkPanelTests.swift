@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import OptiscapeCore
+@testable import OptiscapeRender
+
+/// What the side panel says of a network runner is measured on all its weights: the inside
+/// panel's index and λ's and the spectrum panel's histogram come from the full Hessian at θ.
+@Suite struct NetworkPanelTests {
+    static func state() throws -> AppState {
+        let text = """
+            title: t
+            steps: 30
+            network: {layers: 2-6-2}
+            data: "moons:n=60"
+            plane: {kind: pca}
+            runners: [{label: adam, optimizer: adam, lr: 0.05}]
+            """
+        var s = try AppState(scene: SceneFile.parse(text, path: "n.yaml"))
+        s.reduce(.step(30))
+        s.reduce(.toggleSpectrum)
+        s.reduce(.toggleInsidePanel)
+        return s
+    }
+
+    @Test func spectrumAndInsideAgreeWithTheHessian() throws {
+        let s = try Self.state()
+        let r = try #require(s.selectedRunner)
+        let engine = try #require(r.network)
+        let values = try engine.runner.training.spectrum(engine.runner.theta.storage)
+        let negative = NetworkStepAnalysis.Spectrum(step: 30, eigenvalues: values).negativeCount
+        let text = ScreenGoldenTests.render(s, 160, 60).plainText
+        #expect(text.contains("Spectrum · adam"))
+        #expect(text.contains("\(values.count) eigenvalues, \(negative) < 0"), "\(text)")
+        #expect(text.contains("\(negative) of \(values.count) λ < 0"))
+        #expect(text.contains(Text.num(values[0])) && text.contains(Text.num(values.last!)))
+        // Adam has no gradient-descent stability limit to compare λmax with.
+        #expect(!text.contains("2/lr"))
+    }
+
+    @Test func theSpectrumPanelSaysWhatItIsForOnA2DLandscape() throws {
+        var s = try AppState(scene: SceneFile.parse("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\n", path: "q.yaml"))
+        s.reduce(.toggleSpectrum)
+        let text = ScreenGoldenTests.render(s, 160, 48).plainText
+        #expect(text.contains("the spectrum is of a network's Hessian"))
+    }
+}
