@@ -37,6 +37,18 @@ import Testing
         #expect(!text.contains("2/lr"))
     }
 
+    /// Explain mode breaks a 2-D update down; it says so for a network runner instead of
+    /// calling a running runner stopped, and s takes a step.
+    @Test func explainSaysItIsForTwoDimensionalUpdates() throws {
+        var s = try Self.state()
+        s.reduce(.toggleExplain)
+        let text = ScreenGoldenTests.render(s, 160, 60).plainText
+        #expect(text.contains("updates all 32 weights") && !text.contains("has stopped"), "\(text)")
+        #expect(text.contains("s step · x leave") && !text.contains("s next sub-step"))
+        s.reduce(.step(1))
+        #expect(s.simulation.runners[0].step == 31)
+    }
+
     @Test func theSpectrumPanelSaysWhatItIsForOnA2DLandscape() throws {
         var s = try AppState(scene: SceneFile.parse("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\n", path: "q.yaml"))
         s.reduce(.toggleSpectrum)

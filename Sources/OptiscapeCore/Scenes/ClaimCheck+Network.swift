@@ -73,8 +73,8 @@ extension ClaimCheck {
             return result(Swift.abs(la - lb) <= tol, s, "\(num(la)) against \(num(lb))")
         case let .weightsApartFromRunner(b, by, n):
             guard let j = other(b) else { return result(false, s, "no runner is labelled \(b)") }
-            let d = Dense.dot(zip(records.theta(i, at: n), records.theta(j, at: n)).map { $0 - $1 },
-                              zip(records.theta(i, at: n), records.theta(j, at: n)).map { $0 - $1 }).squareRoot()
+            let diff = zip(records.theta(i, at: n), records.theta(j, at: n)).map { $0 - $1 }
+            let d = Dense.dot(diff, diff).squareRoot()
             return result(d > by, s, "‖θ − θ_\(b)‖ = \(num(d))")
         }
     }

@@ -10,7 +10,10 @@ enum ExplainPanel {
         let theme = ctx.theme
         let terms = state.explainTerms
         guard !terms.isEmpty else {
-            let why = state.selectedRunner.map { "\($0.config.label) has stopped: \($0.status.text)" } ?? "no runner selected"
+            let why = state.selectedRunner.map { r in
+                r.network.map { "explain breaks a 2-D update into its sub-steps; \(r.config.label) updates all \($0.runner.theta.count) weights of a network: the inside panel (i) works its real step out" }
+                    ?? "\(r.config.label) has stopped: \(r.status.text)"
+            } ?? "no runner selected"
             return Text.wrap(why, width: width).map { Styled($0, theme.dimText) }
         }
         let revealed = Swift.min(state.explainRevealed, terms.count)

@@ -78,7 +78,10 @@ enum StatusBar {
             hints = play.atEnd ? "space / s: go on live · ? keys · q quit"
                 : (play.paused ? "space play" : "space pause") + " · s next · ←/→ seek · ? keys · q quit"
         } else if state.cursor != nil { hints = "? help · q quit" }
-        else if state.explain { hints = "s next sub-step · x leave · ? help · q quit" }
+        else if state.explain {
+            // With nothing to break down (a stopped runner, a network runner), s takes a step.
+            hints = (state.explainTerms.isEmpty ? "s step" : "s next sub-step") + " · x leave · ? help · q quit"
+        }
         else { hints = "space run · s step · ? help · q quit" }
 
         func joined(_ parts: [(drop: Int, line: Styled)]) -> Styled {
