@@ -49,6 +49,27 @@ import Testing
         #expect(s.simulation.runners[0].step == 31)
     }
 
+    /// The loss panel of a network scene charts ‖g‖ of all the weights beside the loss (Fig. 8.1
+    /// of the book): the runner's full-θ gradient norm at every step; a 2-D scene's and a
+    /// narrow panel's show the loss alone.
+    @Test func theLossPanelChartsTheGradientNormBesideTheLoss() throws {
+        var s = try Self.state()
+        s.reduce(.toggleSpectrum)
+        s.reduce(.toggleInsidePanel)
+        s.reduce(.toggleLossPanel)
+        let text = ScreenGoldenTests.render(s, 160, 48).plainText
+        #expect(text.contains("loss · log scale") && text.contains("‖g‖ of all 32 weights · log"), "\(text)")
+        let norms = try #require(s.simulation.gradientNormTrajectories[0]).losses
+        let chart = try #require(PlotContent.gradientNorm(s, mode: .full256)).chart
+        #expect(chart.series.map(\.points.count) == [31] && chart.series[0].points.map(\.value) == norms)
+        #expect(chart.yScale == .log)
+        #expect(!ScreenGoldenTests.render(s, 70, 40).plainText.contains("‖g‖ of all"))
+        var flat = try AppState(scene: SceneFile.parse("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\n", path: "q.yaml"))
+        flat.reduce(.toggleLossPanel)
+        #expect(PlotContent.gradientNorm(flat, mode: .full256) == nil)
+        #expect(!ScreenGoldenTests.render(flat, 160, 48).plainText.contains("‖g‖ of all"))
+    }
+
     @Test func theSpectrumPanelSaysWhatItIsForOnA2DLandscape() throws {
         var s = try AppState(scene: SceneFile.parse("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\n", path: "q.yaml"))
         s.reduce(.toggleSpectrum)

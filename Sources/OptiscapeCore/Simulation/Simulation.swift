@@ -17,6 +17,10 @@ public struct Simulation: Sendable {
     /// Each network runner's validation loss at every step, on its projected path (nil for a
     /// runner without validation data: 2-D landscapes keep their held-out loss in the landscape).
     public private(set) var validationTrajectories: [Trajectory?]
+    /// Each network runner's ‖∇L(θ)‖ over the whole training set (all N weights, not the
+    /// plane's part) at every step, kept as a trajectory's "loss" on its projected path (nil
+    /// for a 2-D runner, whose gradient norm the loss panel does not chart).
+    public private(set) var gradientNormTrajectories: [Trajectory?]
     /// Global steps taken (each running runner takes one per global step).
     public private(set) var step: Int = 0
     /// Whether ``advance(steps:)`` appends to the trajectories. Off for walks that stream each
@@ -36,6 +40,7 @@ public struct Simulation: Sendable {
         trajectories = runners.map { Trajectory(start: $0.position, loss: $0.loss, limits: trajectoryLimits) }
         averageTrajectories = runners.map { Simulation.averageTrajectory(of: $0, limits: trajectoryLimits) }
         validationTrajectories = runners.map { Simulation.validationTrajectory(of: $0, limits: trajectoryLimits) }
+        gradientNormTrajectories = runners.map { Simulation.gradientNormTrajectory(of: $0, limits: trajectoryLimits) }
     }
 
     static func averageTrajectory(of r: Runner, limits: Trajectory.Limits) -> Trajectory? {
@@ -45,6 +50,19 @@ public struct Simulation: Sendable {
 
     static func validationTrajectory(of r: Runner, limits: Trajectory.Limits) -> Trajectory? {
         r.validationLoss.map { Trajectory(start: r.position, loss: $0, limits: limits) }
+    }
+
+    static func gradientNormTrajectory(of r: Runner, limits: Trajectory.Limits) -> Trajectory? {
+        r.network == nil ? nil : Trajectory(start: r.position, loss: r.gradientNorm, limits: limits)
+    }
+
+    /// Appends runner i's new point (it just moved) to each of its trajectories.
+    private mutating func record(_ i: Int) {
+        let r = runners[i]
+        trajectories[i].append(r.position, loss: r.loss)
+        if let a = r.average, let f = r.averageLoss { averageTrajectories[i]?.append(a, loss: f) }
+        if let v = r.validationLoss { validationTrajectories[i]?.append(r.position, loss: v) }
+        gradientNormTrajectories[i]?.append(r.position, loss: r.gradientNorm)
     }
 
     /// Whether the runners train a network (a network scene).
@@ -65,11 +83,7 @@ public struct Simulation: Sendable {
         for _ in 0..<max(0, count) {
             if isFinished { return }
             step += 1
-            for i in runners.indices where runners[i].advance(on: landscape) && recordsTrajectories {
-                trajectories[i].append(runners[i].position, loss: runners[i].loss)
-                if let a = runners[i].average, let f = runners[i].averageLoss { averageTrajectories[i]?.append(a, loss: f) }
-                if let v = runners[i].validationLoss { validationTrajectories[i]?.append(runners[i].position, loss: v) }
-            }
+            for i in runners.indices where runners[i].advance(on: landscape) && recordsTrajectories { record(i) }
         }
     }
 
@@ -91,6 +105,7 @@ public struct Simulation: Sendable {
         trajectories[index] = Trajectory(start: runners[index].position, loss: runners[index].loss, limits: trajectoryLimits)
         averageTrajectories[index] = Simulation.averageTrajectory(of: runners[index], limits: trajectoryLimits)
         validationTrajectories[index] = Simulation.validationTrajectory(of: runners[index], limits: trajectoryLimits)
+        gradientNormTrajectories[index] = Simulation.gradientNormTrajectory(of: runners[index], limits: trajectoryLimits)
     }
 
     /// Adds a runner (restarted from its start), e.g. a duplicate to compare one change.
@@ -101,6 +116,7 @@ public struct Simulation: Sendable {
         trajectories.append(Trajectory(start: r.position, loss: r.loss, limits: trajectoryLimits))
         averageTrajectories.append(Simulation.averageTrajectory(of: r, limits: trajectoryLimits))
         validationTrajectories.append(Simulation.validationTrajectory(of: r, limits: trajectoryLimits))
+        gradientNormTrajectories.append(Simulation.gradientNormTrajectory(of: r, limits: trajectoryLimits))
     }
 
     /// A new simulation with every runner started from `start`.
@@ -124,9 +140,7 @@ public struct Simulation: Sendable {
             let target = runners[i]
             while s.runners[i].status.isRunning && s.runners[i].step <= target.step
                     && (s.runners[i].step < target.step || !target.status.isRunning) {
-                guard s.runners[i].advance(on: landscape) else { continue }
-                s.trajectories[i].append(s.runners[i].position, loss: s.runners[i].loss)
-                if let v = s.runners[i].validationLoss { s.validationTrajectories[i]?.append(s.runners[i].position, loss: v) }
+                if s.runners[i].advance(on: landscape) { s.record(i) }
             }
         }
         s.step = step

@@ -7,19 +7,38 @@ import OptiscapeCore
 /// each runner also gets its held-out (validation) loss, dashed in a lighter shade of its own
 /// colour, with its minimum marked ✱: where early stopping would stop (Deep Learning §7.8, §8.1).
 enum LossPanel {
+    /// Below this width a network scene's panel shows the loss alone (no ‖g‖ chart beside it).
+    static let splitWidth = 72
+
     static func draw(_ ctx: RenderContext, in rect: Rect, onto frame: inout Frame) {
-        let theme = ctx.theme
         guard rect.height >= 3, rect.width >= 10 else { return }
         let content = PlotContent.loss(ctx)
-        let order = content.runners
-        // Heading rule across the panel.
-        var row = rect.row
         let title = " loss · \(content.chart.yScale == .log ? "log" : "linear") scale "
             + (content.hasHeldOut ? "· dashed: held-out, ✱ its minimum " : "")
+        // A network runner's gradient norm beside its loss, as in Fig. 8.1 of the book: the
+        // claim of §8.2.1 (‖g‖ grows while the loss falls) is then seen, not only read.
+        guard rect.width >= splitWidth, let norms = PlotContent.gradientNorm(ctx) else {
+            chart(ctx, title: title, chart: content.chart, legend: content.runners, in: rect, onto: &frame)
+            return
+        }
+        let left = Rect(col: rect.col, row: rect.row, width: rect.width * 11 / 20, height: rect.height)
+        let right = Rect(col: left.maxCol, row: rect.row, width: rect.maxCol - left.maxCol, height: rect.height)
+        chart(ctx, title: title, chart: content.chart, legend: content.runners, in: left, onto: &frame)
+        let n = (ctx.state.landscape as? SliceLandscape)?.loss.parameterCount ?? 0
+        chart(ctx, title: " ‖g‖ of all \(n) weights · \(norms.chart.yScale == .log ? "log" : "linear") ",
+              chart: norms.chart, legend: [], in: right, onto: &frame)
+    }
+
+    /// One chart under its heading rule: the title, then the key of runners `legend` (the
+    /// selected first so it is never the one cut; "+k" counts the rest).
+    static func chart(_ ctx: RenderContext, title: String, chart: LineChart, legend order: [Int], in rect: Rect,
+                      onto frame: inout Frame) {
+        let theme = ctx.theme
+        var row = rect.row
         frame.put(String(repeating: "─", count: Swift.max(0, rect.width - 1)), col: rect.col, row: row, foreground: theme.border)
-        frame.put(title, col: rect.col + 2, row: row, foreground: theme.heading, attributes: .bold)
+        frame.put(String(title.prefix(Swift.max(0, rect.width - 3))), col: rect.col + 2, row: row,
+                  foreground: theme.heading, attributes: .bold)
         var c = rect.col + 2 + title.count + 1
-        // The key, the selected runner first so it is never the one cut; "+k" counts the rest.
         let selected = ctx.state.selected
         let legend = order.contains(selected) ? [selected] + order.filter { $0 != selected } : order
         for (n, i) in legend.enumerated() {
@@ -38,11 +57,11 @@ enum LossPanel {
         }
         row += 1
         let chartRect = Rect(col: rect.col, row: row, width: rect.width - 2, height: rect.maxRow - row)
-        if order.isEmpty {
+        if chart.series.isEmpty {
             frame.put("no runner shown", col: chartRect.col + 2, row: chartRect.row, foreground: theme.dimText)
             return
         }
-        content.chart.draw(onto: &frame, in: chartRect)
+        chart.draw(onto: &frame, in: chartRect)
     }
 }
 
@@ -85,6 +104,32 @@ extension PlotContent {
             v.minimumStep.map { LineChart.Mark(series: order.count + k, step: $0, glyph: "✱") }
         }
         return Loss(chart: chart, runners: order, hasHeldOut: !validation.isEmpty)
+    }
+}
+
+extension PlotContent {
+    /// The gradient-norm chart of a network scene: each visible network runner's ‖∇L(θ)‖ over
+    /// the whole training set against its step, in its colour, its head glyph at the end; log
+    /// scale when every norm is positive. Nil when no runner trains a network.
+    public static func gradientNorm(_ state: AppState, mode: ColorMode) -> Loss? {
+        gradientNorm(RenderContext(state: state, mode: mode))
+    }
+
+    static func gradientNorm(_ ctx: RenderContext) -> Loss? {
+        let norms = ctx.state.simulation.gradientNormTrajectories
+        guard norms.contains(where: { $0 != nil }) else { return nil }
+        let order = ctx.drawingOrder.filter { norms[$0] != nil }
+        let series = order.map { i in
+            var s = LineChart.Series(norms[i]!, color: ctx.style(i).color)
+            s.bounded = !ctx.trail(i).diverged
+            return s
+        }
+        let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value > 0 } }
+        var chart = LineChart(series: series, yScale: positive ? .log : .linear, axisColor: ctx.theme.dimText)
+        chart.marks = order.enumerated().compactMap { k, i in
+            norms[i]!.count > 0 ? LineChart.Mark(series: k, step: norms[i]!.lastStep, glyph: ctx.style(i).head) : nil
+        }
+        return Loss(chart: chart, runners: order, hasHeldOut: false)
     }
 }
 

@@ -32,10 +32,12 @@ import Testing
         var headless = try sim.runners.enumerated().map { i, r in
             try NetworkRunner(config: r.config, training: slice.loss, theta: net.start(for: r.config), seed: scene.seed, stream: i)
         }
+        var norms = headless.map { [$0.gradientNorm] }
         for _ in 0..<40 {
             sim.advance()
             for i in headless.indices {
                 headless[i].advance()
+                norms[i].append(headless[i].gradientNorm)
                 let r = sim.runners[i]
                 #expect(r.loss == headless[i].loss && r.gradientNorm == headless[i].gradientNorm && r.step == headless[i].step)
                 let p = slice.plane.project(headless[i].theta.storage)
@@ -47,6 +49,8 @@ import Testing
         // The trajectory keeps the true losses, not the slice's.
         #expect(sim.trajectories[0].losses.last == sim.runners[0].loss)
         #expect(sim.validationTrajectories.allSatisfy { $0?.count == 41 })
+        // The loss panel's ‖g‖ chart: every step's full-θ gradient norm, as the headless runner had it.
+        for i in headless.indices { #expect(sim.gradientNormTrajectories[i]?.losses == norms[i]) }
     }
 
     /// The plane goes through the trained end exactly where the runner gets to: at the scene's
