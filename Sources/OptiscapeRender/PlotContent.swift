@@ -107,3 +107,10 @@ public enum PlotContent {
         }
     }
 }
+
+extension PlotContent {
+    /// The points a network scene's plane goes through, to mark on the plot (none for 2-D).
+    public static func anchors(_ state: AppState) -> [SliceLandscape.Anchor] {
+        (state.landscape as? SliceLandscape)?.network?.anchors ?? []
+    }
+}

@@ -70,6 +70,32 @@ import Testing
         #expect(!ScreenGoldenTests.render(flat, 160, 48).plainText.contains("‖g‖ of all"))
     }
 
+    /// A points plane's three weight vectors are marked A, B, C on the plot where they project,
+    /// and the legend says what each is; a runner's head covers the one it sits on.
+    @Test func thePlotMarksThePointsThePlaneGoesThrough() throws {
+        let text = """
+            title: t
+            steps: 20
+            network: {layers: 2-4-2}
+            data: "moons:n=40"
+            plane: {kind: points, points: [end, {swap: [0, 1]}, start]}
+            runners: [{label: adam, optimizer: adam, lr: 0.05}]
+            """
+        var s = try AppState(scene: SceneFile.parse(text, path: "n.yaml"))
+        s.reduce(.step(5))
+        var r = Renderer(colorMode: .full256)
+        let f = r.render(s, width: 160, height: 48)
+        let vp = try #require(r.plotViewport)
+        let b = try #require(vp.cell(of: Vec2(1, 0)))
+        #expect(f[b.col, b.row].character == "B")
+        let anchors = PlotContent.anchors(s)
+        let c = try #require(vp.cell(of: anchors[2].point))
+        #expect(f[c.col, c.row].character == "○")   // the runners' start is C, θ₀
+        let plain = f.plainText
+        #expect(plain.contains("A (0, 0) the trained end") && plain.contains("B (1, 0) the trained end with hidden"), "\(plain)")
+        #expect(plain.contains("C (\(anchors[2].point.x.significant(3)), 1) θ₀"))
+    }
+
     @Test func theSpectrumPanelSaysWhatItIsForOnA2DLandscape() throws {
         var s = try AppState(scene: SceneFile.parse("title: t\nlandscape: quadratic\nrunners: [{optimizer: sgd}]\n", path: "q.yaml"))
         s.reduce(.toggleSpectrum)

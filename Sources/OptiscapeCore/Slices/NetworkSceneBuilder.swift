@@ -44,11 +44,13 @@ public struct NetworkSceneBuilder {
     /// The landscape on the scene's plane, with `view` (nil: a view around what the plane
     /// goes through).
     public func landscape(view: ViewBox?) throws(DataError) -> SliceLandscape {
-        let (plane, note, anchors) = try makePlane()
+        let made = try makePlane()
+        let plane = made.plane
         let starts = runners.map { plane.project(start(for: $0)) }.map { Vec2($0.a, $0.b) }
-        let box = view ?? Self.view(around: [Vec2(0, 0)] + anchors + starts)
+        let box = view ?? Self.view(around: [Vec2(0, 0)] + made.keep + made.anchors.map(\.point) + starts)
         return SliceLandscape(loss: problem.training, plane: plane, view: box,
-                              network: SliceLandscape.Network(problem: problem, note: note, initScale: scene.initScale))
+                              network: SliceLandscape.Network(problem: problem, note: made.note, initScale: scene.initScale,
+                                                              anchors: made.anchors))
     }
 
     /// The smallest box with every anchor inside, padded by a quarter of its span (and at
@@ -65,15 +67,16 @@ public struct NetworkSceneBuilder {
 
     // MARK: The plane
 
-    /// The plane, a note for the panel, and the plane coordinates worth keeping in view.
-    func makePlane() throws(DataError) -> (SlicePlane, String, [Vec2]) {
+    /// The plane, a note for the panel, other plane coordinates worth keeping in view, and the
+    /// points it was built through (marked on the plot).
+    func makePlane() throws(DataError) -> (plane: SlicePlane, note: String, keep: [Vec2], anchors: [SliceLandscape.Anchor]) {
         let spec = problem.spec
         let n = spec.parameterCount
         switch scene.plane {
         case let .random(around, how):
             let origin = try point(around)
             let (x, y) = SliceDirections.gaussian(count: n, seed: seed)
-            return (try directions(x, y, origin: origin, how, "random"), scene.plane.summary, [])
+            return (try directions(x, y, origin: origin, how, "random"), scene.plane.summary, [], [.init("A", Vec2(0, 0), around.summary)])
         case let .hessian(at):
             guard n >= 2 else { throw DataError(description: "plane: hessian needs at least 2 parameters") }
             let origin = try point(at)
@@ -82,7 +85,7 @@ public struct NetworkSceneBuilder {
                 throw DataError(description: "plane: hessian: \(error)")
             }
             let note = scene.plane.summary + " (λ₁ \(h.values[0].significant(4)), λ₂ \(h.values[1].significant(4)))"
-            return (SlicePlane(origin: origin, dx: h.x, dy: h.y), note, [])
+            return (SlicePlane(origin: origin, dx: h.x, dy: h.y), note, [], [.init("A", Vec2(0, 0), at.summary)])
         case let .pca(label):
             let config = try runner(label)
             let rows = try trajectory(of: config, steps: steps(config.label))
@@ -99,19 +102,19 @@ public struct NetworkSceneBuilder {
                 let p = plane.project(Array(rows[(k * n)..<((k + 1) * n)]))
                 return Vec2(p.a, p.b)
             }
-            return (plane, note, path)
+            return (plane, note, path, [.init("A", Vec2(0, 0), "the end of \(config.label)'s path")])
         case let .points(p1, p2, p3):
             let w1 = try point(p1), w2 = try point(p2), w3 = try point(p3)
             guard let plane = SlicePlane.through(w1, w2, w3) else {
                 throw DataError(description: "plane: the three points \(p1.summary), \(p2.summary) and \(p3.summary) are (nearly) on one line; no plane goes through them")
             }
             let c = plane.project(w3)
-            return (plane, scene.plane.summary + " at (0, 0), (1, 0) and (\(c.a.significant(3)), 1)",
-                    [Vec2(1, 0), Vec2(c.a, c.b)])
+            return (plane, "plane through A, B and C: a along B − A, b along the rest of C − A", [],
+                    [.init("A", Vec2(0, 0), p1.summary), .init("B", Vec2(1, 0), p2.summary), .init("C", Vec2(c.a, c.b), p3.summary)])
         case let .file(path, around):
             let origin = try point(around)
             let (x, y) = try NetworkWeights.directions(SafeTensors.load(path: path), count: n, path: path)
-            return (try directions(x, y, origin: origin, .none, path), scene.plane.summary, [])
+            return (try directions(x, y, origin: origin, .none, path), scene.plane.summary, [], [.init("A", Vec2(0, 0), around.summary)])
         }
     }
 

@@ -18,6 +18,19 @@ public struct SliceLandscape: Landscape {
         public let note: String
         /// θ₀ scaled by this (a scene's `init_scale`: near the origin's saddle, §8.2.3).
         public var initScale: Double? = nil
+        /// The weight vectors the plane was built through, as the plot marks them (A, B, C).
+        public var anchors: [Anchor] = []
+    }
+
+    /// A point of weight space the plane goes through, exactly on it: its letter on the plot,
+    /// its plane coordinates, and what it is ("θ₀", "the trained end", …).
+    public struct Anchor: Sendable, Equatable {
+        public let letter: Character
+        public let point: Vec2
+        public let what: String
+        public init(_ letter: Character, _ point: Vec2, _ what: String) {
+            self.letter = letter; self.point = point; self.what = what
+        }
     }
 
     public init(loss: NetworkLoss, plane: SlicePlane, view: ViewBox = ViewBox(x: -1...1, y: -1...1), network: Network? = nil) {

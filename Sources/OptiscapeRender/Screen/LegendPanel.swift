@@ -85,6 +85,7 @@ enum LegendPanel {
         if let key = markerKey(ctx) { out.append(key) }
         if let net = (ctx.state.landscape as? SliceLandscape)?.network {
             for line in Text.wrap(net.note, width: Swift.max(width - 1, 1)) { out.append(Styled(" " + line, ctx.theme.dimText)) }
+            out += anchorKey(net.anchors, width: width, theme: ctx.theme)
         }
         if let set = ctx.state.landscape.minimalSet {
             for line in Text.wrap("★ all along \(set.description), loss \(set.value.significant(6))", width: Swift.max(width - 1, 1)) {
@@ -102,6 +103,21 @@ enum LegendPanel {
         let off = p.fromOrigin > 0 ? " (\(Text.num(100 * p.relativeDistance, 2))%)" : ""
         let dashed = p.relativeDistance > RenderContext.offPlane ? ", drawn dashed" : ""
         return "slice f \(Text.num(slice)) · off plane \(Text.num(p.distance))" + off + dashed
+    }
+
+    /// One entry per point the plane goes through: its letter as the plot marks it, its plane
+    /// coordinates and what it is, wrapped under itself.
+    static func anchorKey(_ anchors: [SliceLandscape.Anchor], width: Int, theme: Theme) -> [Styled] {
+        var out: [Styled] = []
+        for a in anchors {
+            let text = "(\(a.point.x.significant(3)), \(a.point.y.significant(3))) \(a.what)"
+            for (k, line) in Text.wrap(text, width: Swift.max(width - 4, 1)).enumerated() {
+                var s = Styled(k == 0 ? " \(a.letter) " : "   ", theme.marker, .bold)
+                s.add(line, theme.dimText)
+                out.append(s)
+            }
+        }
+        return out
     }
 
     /// `○ start  ★ global min  ✕ saddle` for the markers this landscape has (★ also for a

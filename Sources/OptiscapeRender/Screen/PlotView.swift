@@ -114,6 +114,10 @@ enum PlotMarks {
         for (cell, m) in marked {
             frame.put(m.glyph, col: cell.col, row: cell.row, foreground: theme.marker, attributes: .bold)
         }
+        // The weight vectors a network's plane goes through (A, B, C), under the runners' marks.
+        for a in PlotContent.anchors(state) {
+            Marker.custom(a.letter).place(at: a.point, in: vp, onto: &frame, color: theme.marker, attributes: .bold)
+        }
         let trajectories = state.simulation.trajectories
         for i in order {
             if let s = trajectories[i].first {

@@ -64,6 +64,15 @@ import Testing
         #expect(try #require(r.projection).distance < 1e-9)
         // The start is the plane's origin.
         #expect(sim.trajectories[0].points[0] == Vec2(0, 0))
+        // The plot marks the three points the plane goes through, where they project.
+        let slice = try #require(sim.landscape as? SliceLandscape)
+        let anchors = try #require(slice.network).anchors
+        #expect(anchors.map(\.letter) == ["A", "B", "C"])
+        #expect(anchors.map(\.what) == ["θ₀", "the trained end", "the trained end with hidden units 0 and 1 of layer 0 swapped"])
+        let swapped = slice.loss.spec.swappingHiddenUnits(sim.runners[0].network!.runner.theta.storage, layer: 0, 0, 1)
+        let c = slice.plane.project(swapped)
+        #expect(anchors[0].point == Vec2(0, 0) && anchors[1].point == Vec2(1, 0))
+        #expect(Swift.abs(anchors[2].point.x - c.a) < 1e-12 && Swift.abs(anchors[2].point.y - c.b) < 1e-12 && c.distance < 1e-9)
     }
 
     /// Re-slicing keeps every runner's steps and losses and draws the same θs on the new plane.
