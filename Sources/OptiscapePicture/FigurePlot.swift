@@ -76,6 +76,11 @@ extension FigureRenderer {
             for cp in state.landscape.criticalPoints where vp.box.contains(cp.point) {
                 MarkerShape(Marker(cp.kind).glyph).draw(p, at: map.point(cp.point), size: markerSize, fill: style.marker, outline: style.outline)
             }
+            // The weight vectors a network's plane goes through, lettered as on screen.
+            for a in PlotContent.anchors(state) where vp.box.contains(a.point) {
+                let q = map.point(a.point)
+                p.text(String(a.letter), at: q.x, q.y + 0.4 * markerSize, .sansBold, size: 1.2 * markerSize, style.marker, align: .centre)
+            }
             // A curve of global minima (the hyperbola xy = 1): small stars along it, as on screen.
             if let set = PlotContent.surface(of: state).minimalSet {
                 let spacing = 2.2 * u

@@ -48,6 +48,14 @@ enum Legend {
                 out.append(Line(runs: name, swatch: swatch, size: 0.68 * u))
             }
         }
+        // What the plot's A, B, C are (a network's plane), as the terminal's legend says.
+        if detail >= 2 {
+            for a in PlotContent.anchors(state) {
+                out.append(Line(runs: [("\(a.letter) ", style.text, .sansBold),
+                                       ("(\(a.point.x.significant(3)), \(a.point.y.significant(3))) \(a.what)", style.dimText, .sans)],
+                                swatch: nil, size: 0.72 * u))
+            }
+        }
         return out
     }
 
