@@ -52,7 +52,7 @@ enum Legend {
         if detail >= 2 {
             for a in PlotContent.anchors(state) {
                 out.append(Line(runs: [("\(a.letter) ", style.text, .sansBold),
-                                       ("(\(a.point.x.significant(3)), \(a.point.y.significant(3))) \(a.what)", style.dimText, .sans)],
+                                       (a.label, style.dimText, .sans)],
                                 swatch: nil, size: 0.72 * u))
             }
         }

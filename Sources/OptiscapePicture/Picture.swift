@@ -1,5 +1,6 @@
 import CCairo
 import OptiscapeCore
+import OptiscapeRender
 
 /// The picture formats of `render --format`.
 public enum PictureFormat: String, CaseIterable, Sendable {
@@ -90,8 +91,8 @@ public enum Picture {
         return (s.isEmpty ? "" : s + " ") + state.scene.title
     }
 
-    /// The landscape and one line per runner (label, optimizer settings, transforms, loss and
-    /// status): the legend as text.
+    /// The landscape, one line per runner (label, optimizer settings, transforms, loss and
+    /// status), and what the plot's letters A, B, C are: the legend as text.
     public static func description(of state: AppState) -> String {
         var lines = ["\(state.landscape.name): f = \(state.landscape.formula); step \(state.simulation.step)"]
         for (i, r) in state.simulation.runners.enumerated() {
@@ -99,6 +100,7 @@ public enum Picture {
             lines.append("\(i + 1) \(r.config.label): \(r.hyperparameters.summary(for: r.config.optimizer.kind))"
                          + (t.isEmpty ? "" : " " + t) + "; f \(r.loss.significant(4)); \(r.status.text)")
         }
+        lines += PlotContent.anchors(state).map { "\($0.letter) \($0.label)" }
         return lines.joined(separator: "\n")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import OptiscapeCore
+import OptiscapeRender
 import Testing
 @testable import OptiscapePicture
 
@@ -63,6 +64,21 @@ final class SVGSummary: NSObject, XMLParserDelegate {
         let panels = SVGSummary.parse(try render(try state("saddle.yaml", steps: 20, panels: [.toggleLossPanel, .toggleInsidePanel]), .svg, 480, 300)).summary
         #expect(panels.counts["use", default: 0] > plain.counts["use", default: 0] + 100, "the inside table's text")
         #expect(panels.strokedPaths > plain.strokedPaths, "the loss chart's lines")
+    }
+
+    /// A network plane's points A, B, C: lettered in the legend at full detail (each with its
+    /// coordinates and what it is, as the terminal says it) and in the SVG's description.
+    @Test func aPlanesPointsAreInTheLegend() throws {
+        let s = try state("network-weight-symmetry.yaml", steps: 0)
+        let anchors = PlotContent.anchors(s)
+        #expect(anchors.map(\.letter) == ["A", "B", "C"])
+        #expect(anchors[1].label.hasPrefix("(1, 0) ") && anchors[1].label.contains("swapped"), "\(anchors[1].label)")
+        let style = FigureStyle(width: 640, height: 400)
+        let full = Legend.lines(s, style, detail: 2).map { $0.runs.map(\.text).joined() }
+        for a in anchors { #expect(full.contains("\(a.letter) \(a.label)"), "\(full)") }
+        #expect(!Legend.lines(s, style, detail: 1).contains { $0.runs.first?.text == "A " })
+        let svg = SVGSummary.parse(try render(s, .svg, 640, 400)).summary
+        for a in anchors { #expect(svg.desc.contains("\n\(a.letter) \(a.label)"), "\(svg.desc)") }
     }
 
     @Test func titleAndDescriptionAreEscaped() {

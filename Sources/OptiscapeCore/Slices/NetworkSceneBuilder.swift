@@ -94,7 +94,7 @@ public struct NetworkSceneBuilder {
             let plane = SlicePlane(origin: end, dx: pca.x, dy: pca.y)
             let (e1, e2) = pca.explained
             let note = scene.plane.summary + ": explained variance \(Self.percent(e1)) + \(Self.percent(e2))"
-                + " (a random walk's first component alone explains ≈ 61 %)"
+                + " (a random walk's first component alone explains ≈\u{A0}61\u{A0}%)"  // no-break spaces: a wrap keeps "≈ 61 %" whole
             // The whole path, sampled, stays in view.
             let t = rows.count / n
             let every = Swift.max(1, t / 64)
@@ -118,7 +118,7 @@ public struct NetworkSceneBuilder {
         }
     }
 
-    static func percent(_ f: Double) -> String { (100 * f).significant(3) + " %" }
+    static func percent(_ f: Double) -> String { (100 * f).significant(3) + "\u{A0}%" }
 
     func directions(_ x: [Double], _ y: [Double], origin: [Double], _ how: DirectionNormalization, _ name: String) throws(DataError) -> SlicePlane {
         let dx = SliceDirections.normalized(x, how, theta: origin, spec: problem.spec)

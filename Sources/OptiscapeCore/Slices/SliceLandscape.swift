@@ -31,6 +31,8 @@ public struct SliceLandscape: Landscape {
         public init(_ letter: Character, _ point: Vec2, _ what: String) {
             self.letter = letter; self.point = point; self.what = what
         }
+        /// "(a, b) what", as the legends (terminal and picture) say it after the letter.
+        public var label: String { "(\(point.x.significant(3)), \(point.y.significant(3))) \(what)" }
     }
 
     public init(loss: NetworkLoss, plane: SlicePlane, view: ViewBox = ViewBox(x: -1...1, y: -1...1), network: Network? = nil) {

@@ -110,8 +110,7 @@ enum LegendPanel {
     static func anchorKey(_ anchors: [SliceLandscape.Anchor], width: Int, theme: Theme) -> [Styled] {
         var out: [Styled] = []
         for a in anchors {
-            let text = "(\(a.point.x.significant(3)), \(a.point.y.significant(3))) \(a.what)"
-            for (k, line) in Text.wrap(text, width: Swift.max(width - 4, 1)).enumerated() {
+            for (k, line) in Text.wrap(a.label, width: Swift.max(width - 4, 1)).enumerated() {
                 var s = Styled(k == 0 ? " \(a.letter) " : "   ", theme.marker, .bold)
                 s.add(line, theme.dimText)
                 out.append(s)

@@ -86,50 +86,53 @@ extension PlotContent {
     static func loss(_ ctx: RenderContext) -> Loss {
         let trajectories = ctx.state.simulation.trajectories
         let order = ctx.drawingOrder
-        var series = order.map { i in
-            var s = LineChart.Series(trajectories[i], color: ctx.style(i).color)
-            s.bounded = !ctx.trail(i).diverged
-            return s
-        }
+        let lines = runnerLines(ctx, order) { trajectories[$0] }
         let validation = ValidationCurve.series(ctx, order: order)
-        series += validation.map(\.series)
-        // Log scale unless a loss is negative (a loss of exactly 0 sits on the bottom edge).
-        let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value >= 0 } }
-            && series.contains { $0.points.contains { $0.value.isFinite && $0.value > 0 } }
-        var chart = LineChart(series: series, yScale: positive ? .log : .linear, axisColor: ctx.theme.dimText)
-        chart.marks = order.enumerated().compactMap { k, i in
-            trajectories[i].count > 0 ? LineChart.Mark(series: k, step: trajectories[i].lastStep, glyph: ctx.style(i).head) : nil
-        }
-        chart.marks += validation.enumerated().compactMap { k, v in
+        var chart = chart(lines.series + validation.map(\.series), ctx)
+        chart.marks = lines.marks + validation.enumerated().compactMap { k, v in
             v.minimumStep.map { LineChart.Mark(series: order.count + k, step: $0, glyph: "✱") }
         }
         return Loss(chart: chart, runners: order, hasHeldOut: !validation.isEmpty)
     }
-}
 
-extension PlotContent {
     /// The gradient-norm chart of a network scene: each visible network runner's ‖∇L(θ)‖ over
-    /// the whole training set against its step, in its colour, its head glyph at the end; log
-    /// scale when every norm is positive. Nil when no runner trains a network.
+    /// the whole training set against its step, drawn as the loss is. Nil when no runner
+    /// trains a network.
     public static func gradientNorm(_ state: AppState, mode: ColorMode) -> Loss? {
         gradientNorm(RenderContext(state: state, mode: mode))
     }
 
     static func gradientNorm(_ ctx: RenderContext) -> Loss? {
         let norms = ctx.state.simulation.gradientNormTrajectories
-        guard norms.contains(where: { $0 != nil }) else { return nil }
         let order = ctx.drawingOrder.filter { norms[$0] != nil }
-        let series = order.map { i in
-            var s = LineChart.Series(norms[i]!, color: ctx.style(i).color)
-            s.bounded = !ctx.trail(i).diverged
-            return s
-        }
-        let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value > 0 } }
-        var chart = LineChart(series: series, yScale: positive ? .log : .linear, axisColor: ctx.theme.dimText)
-        chart.marks = order.enumerated().compactMap { k, i in
-            norms[i]!.count > 0 ? LineChart.Mark(series: k, step: norms[i]!.lastStep, glyph: ctx.style(i).head) : nil
-        }
+        guard !order.isEmpty else { return nil }
+        let lines = runnerLines(ctx, order) { norms[$0]! }
+        var chart = chart(lines.series, ctx)
+        chart.marks = lines.marks
         return Loss(chart: chart, runners: order, hasHeldOut: false)
+    }
+
+    /// One line per runner of `order`, in its colour, a diverged one not bounding the range;
+    /// mark k is series k's head glyph at its last step.
+    static func runnerLines(_ ctx: RenderContext, _ order: [Int], _ trajectory: (Int) -> Trajectory)
+        -> (series: [LineChart.Series], marks: [LineChart.Mark]) {
+        var series: [LineChart.Series] = [], marks: [LineChart.Mark] = []
+        for (k, i) in order.enumerated() {
+            let t = trajectory(i)
+            var s = LineChart.Series(t, color: ctx.style(i).color)
+            s.bounded = !ctx.trail(i).diverged
+            series.append(s)
+            if t.count > 0 { marks.append(LineChart.Mark(series: k, step: t.lastStep, glyph: ctx.style(i).head)) }
+        }
+        return (series, marks)
+    }
+
+    /// A chart of these series: log scale unless a value is negative or none is positive (a
+    /// value of exactly 0 sits on the bottom edge).
+    static func chart(_ series: [LineChart.Series], _ ctx: RenderContext) -> LineChart {
+        let positive = series.allSatisfy { $0.points.allSatisfy { !$0.value.isFinite || $0.value >= 0 } }
+            && series.contains { $0.points.contains { $0.value.isFinite && $0.value > 0 } }
+        return LineChart(series: series, yScale: positive ? .log : .linear, axisColor: ctx.theme.dimText)
     }
 }
 
