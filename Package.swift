@@ -66,7 +66,7 @@ let package = Package(
         // Reference/ holds the Python scripts that generated pasted reference numbers.
         .testTarget(
             name: "OptiscapeCoreTests",
-            dependencies: ["OptiscapeCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["OptiscapeCore", "COpenBLAS", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Reference"]
         ),
         // Golden frames are read through #filePath, not bundled as resources.

@@ -24,6 +24,7 @@ public enum DenseEigen {
         guard a.allSatisfy(\.isFinite) else { throw Failure(routine: "dsyevd", info: -5) }
         var m = a
         var w = [Double](repeating: 0, count: n)
+        _ = Dense.prepared
         let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, vectors ? 86 /* V */ : 78 /* N */, 85 /* U */, Int32(n), &m, Int32(n), &w)
         guard info == 0 else { throw Failure(routine: "dsyevd", info: info) }
         let values = Array(w.reversed())

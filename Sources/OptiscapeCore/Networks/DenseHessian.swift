@@ -44,6 +44,7 @@ public struct DenseHessian: Curvature {
         var ipiv = [Int32](repeating: 0, count: dimension)
         var rhs = b, x = [Double](repeating: 0, count: dimension)
         var rcond = 0.0, ferr = 0.0, berr = 0.0
+        _ = Dense.prepared
         let info = LAPACKE_dsysvx(LAPACK_ROW_MAJOR, 78 /* N: factor here */, 85 /* U */, n, 1, &a, n, &af, n, &ipiv,
                                   &rhs, 1, &x, 1, &rcond, &ferr, &berr)
         return (info, rcond, x)
@@ -91,6 +92,7 @@ public struct DenseSymmetricEigen: SymmetricEigendecomposition {
         precondition(g.count == n)
         guard n > 0 else { return g }
         var c = [Double](repeating: 0, count: n)
+        _ = Dense.prepared
         cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(n), 1, vectors, Int32(n), g.storage, 1, 0, &c, 1)
         for k in 0..<n { c[k] *= f(values[k]) }
         var out = [Double](repeating: 0, count: n)
