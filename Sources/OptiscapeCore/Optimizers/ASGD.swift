@@ -36,6 +36,7 @@ public struct ASGDRule<P: ParameterVector>: UpdateRule {
     }
 
     @inline(__always)
+    @_specialize(where P == FlatVector, O == NetworkObjective)
     public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
                                               terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters

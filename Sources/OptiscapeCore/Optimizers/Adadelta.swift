@@ -32,6 +32,7 @@ public struct AdadeltaRule<P: ParameterVector>: UpdateRule {
 
     // Inlined into `step`, so that the explain-only work (`terms`) folds away there.
     @inline(__always)
+    @_specialize(where P == FlatVector, O == NetworkObjective)
     public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
                                               terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters

@@ -52,6 +52,8 @@ public struct AdafactorRule<P: ParameterVector>: UpdateRule {
     /// Python's `max(a, b)`: b only if b > a (so a NaN b gives a).
     @inline(__always) static func pyMax(_ a: Double, _ b: Double) -> Double { b > a ? b : a }
 
+    @_specialize(where P == FlatVector, O == NetworkObjective)
+
     public mutating func update<O: Objective>(_ x: inout P, gradient g: P, lr: Double, objective: O,
                                               terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters

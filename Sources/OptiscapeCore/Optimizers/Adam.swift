@@ -62,10 +62,7 @@ public struct AdamRule<P: ParameterVector>: UpdateRule {
         maxSecondMoment = template.zerosLike()
     }
 
-    // Inlined into `step`, so that the explain-only work (`terms`) folds away there. A network
-    // runner calls it through `any UpdateRule<FlatVector>`, which runs the unspecialised
-    // generic code (every element a closure call through witness tables); the specialisation
-    // for networks is entered from there instead.
+    // Inlined into `step`, so that the explain-only work (`terms`) folds away there.
     @inline(__always)
     @_specialize(where P == FlatVector, O == NetworkObjective)
     public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,

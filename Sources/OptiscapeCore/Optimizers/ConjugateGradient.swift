@@ -33,6 +33,8 @@ public struct ConjugateGradientRule<P: ParameterVector>: UpdateRule {
 
     public init(_ hyperparameters: ResolvedHyperparameters) { self.hyperparameters = hyperparameters }
 
+    @_specialize(where P == FlatVector, O == NetworkObjective)
+
     public mutating func update<O: Objective>(_ x: inout P, gradient g: P, lr: Double, objective: O,
                                               terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters

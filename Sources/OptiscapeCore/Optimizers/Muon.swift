@@ -130,6 +130,8 @@ public struct MuonRule<P: ParameterVector>: UpdateRule {
         }
     }
 
+    @_specialize(where P == FlatVector, O == NetworkObjective)
+
     public mutating func update<O: Objective>(_ x: inout P, gradient g: P, lr: Double, objective: O,
                                               terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters

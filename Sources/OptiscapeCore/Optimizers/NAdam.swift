@@ -41,6 +41,7 @@ public struct NAdamRule<P: ParameterVector>: UpdateRule {
     }
 
     @inline(__always)
+    @_specialize(where P == FlatVector, O == NetworkObjective)
     public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
                                               terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters

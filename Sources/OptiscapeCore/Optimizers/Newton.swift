@@ -36,6 +36,8 @@ public struct NewtonRule<P: ParameterVector>: UpdateRule {
         self.saddleFree = saddleFree
     }
 
+    @_specialize(where P == FlatVector, O == NetworkObjective)
+
     public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
                                               terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters

@@ -55,6 +55,7 @@ public struct RAdamRule<P: ParameterVector>: UpdateRule {
     public static func isRectified(beta2: Double, step t: Int) -> Bool { rho(beta2: beta2, step: Double(t)).t > 5 }
 
     @inline(__always)
+    @_specialize(where P == FlatVector, O == NetworkObjective)
     public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
                                               terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters

@@ -34,6 +34,7 @@ public struct RpropRule<P: ParameterVector>: UpdateRule {
     @inline(__always) static func sign(_ v: Double) -> Double { v > 0 ? 1 : v < 0 ? -1 : 0 }
 
     @inline(__always)
+    @_specialize(where P == FlatVector, O == NetworkObjective)
     public mutating func update<O: Objective>(_ x: inout P, gradient: P, lr: Double, objective: O,
                                               terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == P {
         let h = hyperparameters

@@ -40,6 +40,11 @@ public protocol UpdateRule<Vector>: Sendable {
     /// `terms`, when not nil, receives the sub-steps for explain mode: the first is the
     /// gradient, the last the step actually taken (its vector: new x − x) or, on failure, the
     /// reason (no vector). Vectors are set only where ``ParameterVector/planar`` is.
+    ///
+    /// Every rule marks its implementation `@_specialize(where P == FlatVector, O ==
+    /// NetworkObjective)`: a network runner calls it through `any UpdateRule<FlatVector>`,
+    /// which runs the generic code — a closure call through witness tables per element, half
+    /// of Adam's step — unless a specialisation for networks is there to be entered.
     mutating func update<O: Objective>(_ x: inout Vector, gradient: Vector, lr: Double, objective: O,
                                        terms: inout [UpdateTerm]?) throws(StepFailure) where O.Vector == Vector
 }
