@@ -75,11 +75,13 @@ public final class InteractiveApp {
     /// Throws ``Interrupted`` on SIGINT, SIGTERM or SIGHUP.
     /// `playback`: play a recording first (its keys: ``KeyBindings/playAction(for:atEnd:)``,
     /// listed by `?`); any other key (and space or `s` at the end) takes over and the session goes on live.
-    /// `noScenes`: why `N`/`P` cannot open another scene here (no scene library); they then say
-    /// so in the status bar and the session goes on. Nil: they end the session with a ``AppState/sceneRequest``.
+    /// `noScenes`: asked when `N`/`P` is pressed (so a scene library can be read only then):
+    /// why they cannot open another scene here; they then say so in the status bar and the
+    /// session goes on. Nil, or nil from it: they end the session with a ``AppState/sceneRequest``.
+    /// Commands that take a while (a re-slice trains runners) say what they do on the bottom row.
     @discardableResult
     public func run(_ initial: AppState, recorder: Recorder? = nil, playback initialPlayback: Playback? = nil,
-                    noScenes: String? = nil) throws -> AppState {
+                    noScenes: (() -> String?)? = nil) throws -> AppState {
         var renderer = Renderer(colorMode: session.colorMode)
         renderer.progressive = true
         // Quitting or opening another scene stops a contour field still being computed.
@@ -114,7 +116,7 @@ public final class InteractiveApp {
         }
         func apply(_ c: Command) {
             let wasRunning = driver.state.isRunning
-            let e = driver.apply(c, millis: millis())
+            let e = ProgressLine.around(.screen) { driver.apply(c, millis: millis()) }
             recorder?.record(e)
             if driver.state.isRunning && !wasRunning { nextFrame = InteractiveApp.monotonicNanos() + frameNanos }
         }
@@ -202,7 +204,7 @@ public final class InteractiveApp {
                     if let pt = renderer.worldPoint(col: col, row: row) { apply(.setStart(pt)) }
                 } else if let c = KeyBindings.command(for: key, cursorActive: driver.state.cursor != nil,
                                                       helpShown: driver.state.showHelp) {
-                    if let why = noScenes, c == .nextScene || c == .previousScene {
+                    if c == .nextScene || c == .previousScene, let why = ProgressLine.around(.screen, { noScenes?() }) {
                         notice = why
                     } else {
                         apply(c)

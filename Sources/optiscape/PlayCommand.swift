@@ -90,7 +90,7 @@ struct PlayCommand: ParsableCommand {
             let app = try InteractiveApp(noColor: noColor, headless: "`optiscape play FILE --cast OUT.cast` to export it or `optiscape trace --recording FILE` for its trajectories")
             defer { app.end(); reportRecordings(recorder) }
             try app.run(playback.state, recorder: recorder, playback: playback,
-                        noScenes: "N/P: a replayed session stays in its scene")
+                        noScenes: { "N/P: a replayed session stays in its scene" })
         }
     }
 }

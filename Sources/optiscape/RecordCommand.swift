@@ -46,7 +46,7 @@ struct RecordCommand: ParsableCommand {
             let recorder = Recorder(prepared: writer)
             let app = try InteractiveApp(noColor: noColor)
             defer { app.end(); reportRecordings(recorder) }
-            try app.run(state, recorder: recorder, noScenes: "N/P: optiscape record records one scene; quit and open another")
+            try app.run(state, recorder: recorder, noScenes: { "N/P: optiscape record records one scene; quit and open another" })
         }
     }
 }

@@ -27,78 +27,115 @@ struct UICommand: ParsableCommand {
     func run() throws {
         try failing {
             let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-            // Everything that can fail on input fails here, before the terminal is taken over.
-            let first: Scene? = scene != nil || options.describesSimulation
-                ? try loadScene(path: scene, options: options, defaultOptimizers: ["sgd", "momentum", "adam"]) : nil
+            // Everything that can fail on input fails here, before the terminal is taken over;
+            // what takes a while (training for a network scene's plane) says so on stderr.
+            let first: AppState? = try ProgressLine.around(.standardError) {
+                guard scene != nil || options.describesSimulation else { return nil }
+                let s = try loadScene(path: scene, options: options, defaultOptimizers: ["sgd", "momentum", "adam"])
+                return try AppState(scene: s, rules: options.rules)
+            }
             let libraryDir = scenes ?? scene.map { ($0 as NSString).deletingLastPathComponent }.flatMap { $0.isEmpty ? "." : $0 }
                 ?? SceneLibrary.defaultDirectory()
-            let library: SceneLibrary?
-            // Why N/P cannot move when there is no library (the status bar says it).
-            var noScenes = "N/P: no scene library (no scenes/ folder here; --scenes DIR names one)"
-            if let dir = libraryDir {
-                do { library = try SceneLibrary.load(directory: dir) } catch {
-                    if scenes != nil { throw error } // asked for explicitly: say why not
-                    library = nil
-                    noScenes = "N/P: no scene library (\(error))"
-                }
-            } else {
-                library = nil
-            }
-            if let first { _ = try AppState(scene: first, rules: options.rules) }
+            let library = LibrarySource(directory: libraryDir)
+            // Asked for by name, or needed for the picker: read now (a bad --scenes fails here).
+            // With a scene given, only N/P need it, so it is read when they are first pressed.
+            if scenes != nil { _ = try ProgressLine.around(.standardError) { try library.load() } }
+            else if first == nil { ProgressLine.around(.standardError) { library.get() } }
 
             let recorder = Recorder()
             let app = try InteractiveApp(noColor: noColor)
             defer { app.end(); reportRecordings(recorder) }
-            try Session(app: app, library: library, rules: options.rules, recorder: recorder, noScenes: noScenes).run(first: first)
+            try Session(app: app, library: library, rules: options.rules, recorder: recorder).run(first: first)
         }
     }
+}
+
+/// The scene library of the picker and N/P, read once, when first needed. Reading it reads
+/// every scene in it, and a network lesson trains its plane when read: a session opened on one
+/// scene that never presses N/P never pays for the others.
+final class LibrarySource {
+    let directory: String?
+    private var result: Result<SceneLibrary, Error>?
+
+    init(directory: String?) { self.directory = directory }
+
+    /// The library, reading it if not yet read; throws why there is none.
+    func load() throws -> SceneLibrary {
+        if let result { return try result.get() }
+        let r: Result<SceneLibrary, Error>
+        if let directory {
+            r = Result { try SceneLibrary.load(directory: directory) }
+        } else {
+            r = .failure(NoLibrary())
+        }
+        result = r
+        return try r.get()
+    }
+
+    /// The library, or nil when there is none.
+    @discardableResult
+    func get() -> SceneLibrary? { try? load() }
+
+    /// What N/P say when there is no library; nil when there is one.
+    func whyNone() -> String? {
+        do { _ = try load(); return nil } catch is NoLibrary {
+            return "N/P: no scene library (no scenes/ folder here; --scenes DIR names one)"
+        } catch {
+            return "N/P: no scene library (\(error))"
+        }
+    }
+
+    private struct NoLibrary: Error {}
 }
 
 /// Picker → scene → N/P → … until the user quits. `q` in a scene opened from the picker (or
 /// reached from one by N/P) goes back to the picker, at that scene; `q` there quits.
 struct Session {
     let app: InteractiveApp
-    let library: SceneLibrary?
+    let library: LibrarySource
     let rules: StoppingRules
     var recorder: Recorder? = nil
-    /// What N/P say when there is no library.
-    var noScenes = "N/P: no scene library"
 
-    func run(first: Scene?) throws {
+    /// `first`: the scene of the command line, already built; nil: the picker first.
+    func run(first: AppState?) throws {
         var index: Int?
-        var scene: Scene
-        let fromPicker = first == nil && library != nil
+        var state: AppState
+        let fromPicker = first == nil && library.get() != nil
         if let first {
-            scene = first
-            index = library?.entries.firstIndex { samePath(first.path)($0.path) }
-        } else if let library {
-            guard let chosen = try pickValid(library, from: 0) else { return }
+            state = first
+        } else if let lib = library.get() {
+            guard let chosen = try pickValid(lib, from: 0) else { return }
             index = chosen
-            scene = library.entries[chosen].scene!
+            state = try open(lib.entries[chosen].scene!)
         } else {
-            scene = Scene.defaultScene
+            state = try open(Scene.defaultScene)
         }
         while true {
-            let end = try app.run(AppState(scene: scene, rules: rules), recorder: recorder,
-                                  noScenes: library == nil ? noScenes : nil)
-            if end.sceneRequest == nil, fromPicker, let library {
-                guard let chosen = try pickValid(library, from: index ?? 0) else { return }
+            let end = try app.run(state, recorder: recorder, noScenes: { library.whyNone() })
+            if end.sceneRequest == nil, fromPicker, let lib = library.get() {
+                guard let chosen = try pickValid(lib, from: index ?? 0) else { return }
                 index = chosen
-                scene = library.entries[chosen].scene!
+                state = try open(lib.entries[chosen].scene!)
                 continue
             }
-            guard let request = end.sceneRequest, let library else { return }
+            guard let request = end.sceneRequest, let lib = library.get() else { return }
             // N/P: the next valid scene in library order (from an outside scene, the first).
+            if index == nil { index = lib.entries.firstIndex { samePath(state.scene.path)($0.path) } }
             let step = request == .next ? 1 : -1
-            let count = library.entries.count
+            let count = lib.entries.count
             var i = index.map { $0 + step } ?? (step > 0 ? 0 : count - 1)
             i = ((i % count) + count) % count
             var tries = 0
-            while library.entries[i].scene == nil && tries < count { i = ((i + step) % count + count) % count; tries += 1 }
-            guard let next = library.entries[i].scene else { return }
+            while lib.entries[i].scene == nil && tries < count { i = ((i + step) % count + count) % count; tries += 1 }
+            guard let next = lib.entries[i].scene else { return }
             index = i
-            scene = next
+            state = try open(next)
         }
+    }
+
+    /// A scene's state, built with what it does on the way (training for a plane) shown.
+    private func open(_ scene: Scene) throws -> AppState {
+        try ProgressLine.around(.screen) { try AppState(scene: scene, rules: rules) }
     }
 
     /// The picker, until a valid scene is chosen (an invalid one shows its error and stays).

@@ -44,6 +44,29 @@ struct NetworkSceneTmuxTests {
         #expect(t.wait(for: "EXIT=0", timeout: 20).ok)
     }
 
+    /// A scene whose plane takes a while to train says so while the user waits (on the terminal
+    /// before the UI takes it over), then opens; the line is gone once the UI is.
+    @Test func trainingForThePlaneShowsItsProgress() throws {
+        let file = "/tmp/optiscape-progress-\(getpid())-\(UUID().uuidString.prefix(6)).yaml"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try """
+            title: slow plane
+            steps: 8000
+            network: {layers: 2-16-16-2, activation: relu}
+            data: "moons:n=200,noise=0.2"
+            plane: {kind: pca}
+            runners: [{label: adam, optimizer: adam}]
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let t = Tmux("\(shellQuote(Spawn.optiscape)) \(shellQuote(file))", cols: 120, rows: 40)
+        let training = t.wait(timeout: 30) { $0.firstMatch(of: /training adam for 8000 steps to place the plane… [0-9]+ %/) != nil }
+        #expect(training.ok, "\(training.screen)")
+        let opened = t.wait(for: "step 0", timeout: 60)
+        #expect(opened.ok && !opened.screen.contains("to place the plane"), "\(opened.screen)")
+        t.send("q")
+        let quit = t.wait(for: "EXIT=0", timeout: 20)
+        #expect(quit.ok && !quit.screen.contains("to place the plane"), "\(quit.screen)")
+    }
+
     @Test func aRecordedNetworkSessionReplaysExactly() throws {
         let file = "/tmp/optiscape-netrec-\(getpid())-\(UUID().uuidString.prefix(6)).jsonl"
         defer { try? FileManager.default.removeItem(atPath: file) }

@@ -103,7 +103,8 @@ public struct Scene: Hashable, Sendable {
         self.runners = runners; self.knobs = knobs; self.claims = claims; self.path = path
     }
 
-    /// Builds the landscape (parameters validated).
+    /// Builds the landscape (parameters validated); a network scene's once per process for the same
+    /// inputs (``NetworkLandscapeCache``).
     public func makeLandscape() throws -> any Landscape {
         switch landscape {
         case let .builtIn(name, params):
@@ -124,8 +125,14 @@ public struct Scene: Hashable, Sendable {
             }
             return e
         case let .network(n):
-            return try networkBuilder(n).landscape(view: view)
+            return try NetworkLandscapeCache.shared.landscape(for: networkLandscapeKey(n)) { try networkBuilder(n).landscape(view: view) }
         }
+    }
+
+    /// Everything a network scene's landscape is built from (``NetworkLandscapeCache``).
+    func networkLandscapeKey(_ n: NetworkScene) -> NetworkLandscapeCache.Key {
+        NetworkLandscapeCache.Key(network: n, seed: seed, steps: steps, view: view, runners: runners,
+                                  files: NetworkLandscapeCache.stamps(n))
     }
 
     /// The default step budget of a network scene whose file gives none: where "trained" points

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The scene files of a folder, for the picker and `N`/`P` navigation: each valid file with its
 /// scene, each invalid one with its located error (shown, not hidden).
@@ -35,10 +36,21 @@ public struct SceneLibrary: Sendable {
         }
         let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         guard !files.isEmpty else { throw LandscapeError("no scene files (*.yaml) in \(directory)") }
-        var entries = files.map { name -> Entry in
-            let path = (directory as NSString).appendingPathComponent(name)
-            do { return Entry(path: path, scene: try SceneFile.load(path: path), error: nil) }
-            catch { return Entry(path: path, scene: nil, error: "\(error)") }
+        // Files on both cores: reading a network lesson trains its plane.
+        let read = Atomic<Int>(0)
+        var entries = SceneProgress.summarising("reading the \(files.count) scenes of \(directory)",
+                                                done: { Double(read.load(ordering: .relaxed)) / Double(files.count) }) {
+            [Entry](unsafeUninitializedCapacity: files.count) { buffer, count in
+                nonisolated(unsafe) let out = buffer.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                    let path = (directory as NSString).appendingPathComponent(files[i])
+                    do { (out + i).initialize(to: Entry(path: path, scene: try SceneFile.load(path: path), error: nil)) }
+                    catch { (out + i).initialize(to: Entry(path: path, scene: nil, error: "\(error)")) }
+                    read.add(1, ordering: .relaxed)
+                    SceneProgress.report("", 0)
+                }
+                count = files.count
+            }
         }
         entries.sort { a, b in
             let ka = sectionKey(a.scene?.section), kb = sectionKey(b.scene?.section)

@@ -182,9 +182,13 @@ public struct NetworkSceneBuilder {
         } catch { throw DataError(description: "runner \"\(config.label)\": \(error)") }
         var rows = keepAll ? r.theta.storage : []
         var kept = 0
+        let reportEvery = Swift.max(1, steps / 40)
         for _ in 0..<Swift.max(0, steps) {
             guard r.advance() else { break }
             if keepAll && r.step % every == 0 { rows += r.theta.storage; kept = r.step }
+            if r.step % reportEvery == 0 {
+                SceneProgress.report("training \(config.label) for \(steps) steps to place the plane", Double(r.step) / Double(steps))
+            }
         }
         if keepAll && kept != r.step { rows += r.theta.storage }
         return keepAll ? rows : r.theta.storage

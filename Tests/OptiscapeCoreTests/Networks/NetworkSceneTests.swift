@@ -22,6 +22,35 @@ import Testing
         do { _ = try load(text); return "" } catch { return "\(error)" }
     }
 
+    /// Reading a network scene builds its landscape (a bad plane is an error of the file), and
+    /// opening it, twice, reuses that one: training for the plane happens once per process.
+    /// A changed data file is a new landscape.
+    @Test func aScenesPlaneIsBuiltOnce() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("d.csv")
+        func rows(_ flip: Int) -> String {
+            "x1,x2,label\n" + (0..<12).map { i in "\(Double(i % 4) / 3),\(Double(i / 4) / 2),\((i + flip) % 2)\n" }.joined()
+        }
+        try rows(0).write(to: csv, atomically: true, encoding: .utf8)
+        let text = Self.text.replacingOccurrences(of: "{train: \"moons:n=60,noise=0.1\", split: 0.25}", with: "d.csv")
+        let path = dir.appendingPathComponent("s.yaml").path
+        let scene = try SceneFile.parse(text, path: path)
+        guard case let .network(n) = scene.landscape else { Issue.record("not a network scene"); return }
+        let key = scene.networkLandscapeKey(n)
+        #expect(NetworkLandscapeCache.shared.builds(of: key) == 1)
+        _ = try AppState(scene: scene)
+        _ = try AppState(scene: scene)
+        #expect(NetworkLandscapeCache.shared.builds(of: key) == 1)
+        // The same file, rewritten: a key of its own, built anew.
+        Thread.sleep(forTimeInterval: 0.01)
+        try rows(1).write(to: csv, atomically: true, encoding: .utf8)
+        let again = try SceneFile.parse(text, path: path)
+        #expect(again.networkLandscapeKey(n) != key)
+        #expect(NetworkLandscapeCache.shared.builds(of: again.networkLandscapeKey(n)) == 1)
+    }
+
     /// A network runner is the headless ``NetworkRunner``, step for step, bit for bit: its loss
     /// is the true training loss, its position the projection of θ, its ‖g‖ that of ∇L.
     @Test func runnersTrainTheWholeNetworkAndShowItsProjection() throws {

@@ -1,0 +1,47 @@
+import Glibc
+import Synchronization
+
+/// What a scene is doing before it can be shown — training a runner for its plane
+/// (``NetworkSceneBuilder``), reading a scene library — for a UI to say while it waits. A UI
+/// wraps opening a scene in ``reporting(to:_:)``; the work calls ``report(_:_:)`` a few dozen
+/// times at most, and only calls on the thread that wrapped it reach the reporter (none from
+/// worker threads, nothing in headless commands).
+///
+/// (Not a `@TaskLocal`: binding one from synchronous code crashed the runtime here, in
+/// `swift_task_localValuePush`, on the second binding.)
+public enum SceneProgress {
+    public typealias Reporter = (_ what: String, _ done: Double) -> Void
+
+    private final class Binding: @unchecked Sendable {
+        let thread: pthread_t
+        let reporter: Reporter
+        init(_ reporter: @escaping Reporter) { thread = pthread_self(); self.reporter = reporter }
+    }
+    private static let current = Mutex<Binding?>(nil)
+
+    /// Runs `body` with progress on this thread going to `reporter` (the one before restored after).
+    public static func reporting<T>(to reporter: @escaping Reporter, _ body: () throws -> T) rethrows -> T {
+        let binding = Binding(reporter)
+        let outer = current.withLock { c in defer { c = binding }; return c }
+        defer { current.withLock { $0 = outer } }
+        return try body()
+    }
+
+    /// Runs `body` with what it reports said as `what`, `done()` of the way: work made of many
+    /// parts (a library of scenes) says one thing, not each part's own.
+    public static func summarising<T>(_ what: String, done: @escaping () -> Double, _ body: () throws -> T) rethrows -> T {
+        let me = pthread_self()
+        guard let outer = current.withLock({ c in c.flatMap { pthread_equal($0.thread, me) != 0 ? $0 : nil } }) else {
+            return try body()
+        }
+        outer.reporter(what, done())
+        return try reporting(to: { _, _ in outer.reporter(what, done()) }, body)
+    }
+
+    /// Says what is going on now and how far it has got (0…1), if this thread is reporting.
+    public static func report(_ what: @autoclosure () -> String, _ done: Double) {
+        let me = pthread_self()
+        guard let b = current.withLock({ c in c.flatMap { pthread_equal($0.thread, me) != 0 ? $0 : nil } }) else { return }
+        b.reporter(what(), done)
+    }
+}
