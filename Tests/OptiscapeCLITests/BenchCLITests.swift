@@ -16,7 +16,7 @@ import Testing
         for l in ["rosenbrock", "himmelblau", "goldstein-price"] { names += ["builtin", "expr", "ratio"].map { "eval.\(l).\($0)" } }
         names += ["contour.field", "contour.compose", "contour.total"]
         for size in ["small", "medium", "large"] { names += ["frame.first.\(size)", "frame.steady.\(size)"] }
-        names += ["terminal.first_frame", "terminal.paused_cpu", "terminal.steady_bytes", "terminal.full_repaint_bytes"]
+        names += ["terminal.first_frame", "terminal.first_frame.network", "terminal.paused_cpu", "terminal.steady_bytes", "terminal.full_repaint_bytes"]
         names += ["trace.rows_per_s", "trace.maxrss.small", "trace.maxrss.large"]
         names += ["longrun.frame.start", "longrun.frame.end", "longrun.render.start", "longrun.render.end",
                   "longrun.trajectory_bytes", "longrun.maxrss"]
