@@ -35,9 +35,10 @@ public struct NetworkTraining: Sendable {
     /// `every`-th step, the step it stops at, and the last.
     public mutating func run(steps: Int, every: Int = 1, record: (Row) -> Void) {
         var lastWritten = [Int](repeating: -1, count: runners.count)
+        var held = NetworkWorkspace()  // the validation pass's arrays, kept from row to row
         func emit(_ i: Int) {
             let r = runners[i]
-            let val = problem.validation.map { $0.value(r.theta.storage) }
+            let val = problem.validation.map { v in r.theta.storage.withUnsafeBufferPointer { v.value($0.baseAddress!, workspace: &held) } }
             if keepsTrajectories {
                 trajectories[i].append(contentsOf: r.theta.storage)
                 trajectorySteps[i].append(r.step)

@@ -7,6 +7,9 @@ public struct NetworkEngine: Sendable {
     public private(set) var runner: NetworkRunner
     public let plane: SlicePlane
     public let validation: NetworkLoss?
+    /// The held-out pass's arrays, kept between steps: a validation set of a few hundred rows
+    /// allocated afresh every step faulted its pages in again (most of a step's time).
+    private var validationWorkspace = NetworkWorkspace()
 
     init(config: RunnerConfig, slice: SliceLandscape, network: SliceLandscape.Network, seed: UInt64, stream: Int,
          rules: StoppingRules) throws {
@@ -31,13 +34,13 @@ public struct NetworkEngine: Sendable {
         var validationLoss: Double?
     }
 
-    func snapshot() -> Snapshot {
+    mutating func snapshot() -> Snapshot {
         let theta = runner.theta.storage
         let p = plane.project(theta)
         let g = runner.gradient.storage
+        let held = validation.map { v in theta.withUnsafeBufferPointer { v.value($0.baseAddress!, workspace: &validationWorkspace) } }
         return Snapshot(position: Vec2(p.a, p.b), projection: p, loss: runner.loss,
-                        gradient: plane.coordinates(ofDirection: g),
-                        validationLoss: validation?.value(theta))
+                        gradient: plane.coordinates(ofDirection: g), validationLoss: held)
     }
 
     /// One update; whether θ moved.

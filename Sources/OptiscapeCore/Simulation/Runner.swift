@@ -63,7 +63,7 @@ public struct Runner: Sendable {
         self.config = config
         self.rules = rules
         if let slice = landscape as? SliceLandscape, let net = slice.network {
-            let engine = try NetworkEngine(config: config, slice: slice, network: net, seed: seed, stream: stream, rules: rules)
+            var engine = try NetworkEngine(config: config, slice: slice, network: net, seed: seed, stream: stream, rules: rules)
             let now = engine.snapshot()
             network = engine
             projection = now.projection
@@ -249,18 +249,17 @@ public struct Runner: Sendable {
     /// A network runner's update: the whole θ moves; the runner shows its projection.
     private mutating func advanceNetwork() -> Bool {
         let moved = network!.advance()
-        let engine = network!
-        status = engine.runner.status
+        status = network!.runner.status
         guard moved else { return false }
-        let now = engine.snapshot()
+        let now = network!.snapshot()
         lastStep = now.position - position
-        lastLearningRate = engine.runner.lastLearningRate
+        lastLearningRate = network!.runner.lastLearningRate
         position = now.position
         projection = now.projection
         loss = now.loss
         gradient = now.gradient
         validationLoss = now.validationLoss
-        step = engine.runner.step
+        step = network!.runner.step
         return true
     }
 
