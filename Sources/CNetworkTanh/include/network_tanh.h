@@ -24,8 +24,10 @@
 /// and M = −p is exact to the last bits without cancellation against 1, so tiny a gives back a
 /// exactly. The sign is x's (±0 kept); ±∞ give ±1, NaN NaN.
 ///
-/// Accuracy: `Tests/OptiscapeCoreTests/Reference/tanh_accuracy.py` (mpmath at every point where it
-/// differs from glibc, over 3 × 10⁷ points).
+/// Accuracy (2026-12-03, `Tests/OptiscapeCoreTests/Reference/tanh_accuracy.py --count 2000000`:
+/// 6·10⁶ points, uniform on [−20, 20], log-uniform |x| from the least subnormal, and beside the
+/// switch points of k; x87 long double at all, mpmath at the worst): at most 0.61 ulp, near
+/// a = ln 2 / 4 where k first changes; glibc's tanh 2.12 ulp.
 
 #pragma STDC FP_CONTRACT OFF
 
