@@ -4,6 +4,8 @@
 // width fuses a multiply-add, and every width gives the scalar function's bits.
 #include "network_tanh.h"
 
+#include <stdlib.h>
+
 #pragma STDC FP_CONTRACT OFF
 
 /* Four vectors in flight: the dependency chain of one tanh is ~40 operations long. */
@@ -37,7 +39,7 @@ OPTISCAPE_KERNELS(w4, __attribute__((target("avx2"))))
 OPTISCAPE_KERNELS(w8, __attribute__((target("avx512f"))))
 #endif
 
-int optiscape_tanh_width(void) {
+static int cpu_width(void) {
 #if defined(__x86_64__)
     if (__builtin_cpu_supports("avx512f")) return 8;
     if (__builtin_cpu_supports("avx2")) return 4;
@@ -45,8 +47,24 @@ int optiscape_tanh_width(void) {
     return 2;
 }
 
+/* The CPU's width, narrowed by OPTISCAPE_TANH_WIDTH=2|4 if set (to measure the narrower loops);
+   worked out once. */
+int optiscape_tanh_width(void) {
+    static int cached = 0;
+    int w = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (w) return w;
+    w = cpu_width();
+    const char *env = getenv("OPTISCAPE_TANH_WIDTH");
+    if (env) {
+        int asked = atoi(env);
+        if (asked >= 2 && asked < w) w = asked >= 4 ? 4 : 2;
+    }
+    __atomic_store_n(&cached, w, __ATOMIC_RELAXED);
+    return w;
+}
+
 int optiscape_tanh_values_at_width(int width, const double *z, double *a, long count) {
-    int best = optiscape_tanh_width();
+    int best = cpu_width();
     int w = width < best ? width : best;
 #if defined(__x86_64__)
     if (w >= 8) { values_w8(z, a, count); return 8; }
@@ -57,7 +75,12 @@ int optiscape_tanh_values_at_width(int width, const double *z, double *a, long c
 }
 
 void optiscape_tanh_values(const double *z, double *a, long count) {
-    optiscape_tanh_values_at_width(8, z, a, count);
+#if defined(__x86_64__)
+    int w = optiscape_tanh_width();
+    if (w == 8) { values_w8(z, a, count); return; }
+    if (w == 4) { values_w4(z, a, count); return; }
+#endif
+    values_w2(z, a, count);
 }
 
 void optiscape_tanh_values_first(const double *z, double *a, double *d1, long count) {

@@ -53,7 +53,7 @@ import Testing
         #if arch(x86_64) && !os(Windows)
         #expect(checked == Self.sweep.count)
         #endif
-        // tanh_accuracy.py measures 0.61 at worst over 6·10⁶ points; the promise is one ulp.
+        // tanh_accuracy.py measures 0.64 at worst over 3·10⁷ points; the promise is one ulp.
         #expect(worst.err < 1, "worst \(worst.err) ulp at x = \(worst.x)")
     }
 
@@ -123,7 +123,7 @@ import Testing
         for width in [2, 4, 8] {
             var w = [Double](repeating: 0, count: n)
             let used = NetworkTanh.values(atWidth: width, z, into: &w, count: n)
-            #expect(used <= width && used <= NetworkTanh.width)
+            #expect(used <= width && [2, 4, 8].contains(used))
             #expect(same(w, scalar), "values at width \(used)")
         }
         NetworkTanh.values(z, into: &a, first: &d1, count: n)

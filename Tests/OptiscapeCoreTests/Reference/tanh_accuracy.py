@@ -1,7 +1,7 @@
 """The accuracy of the network engine's tanh (Sources/OptiscapeCore/Networks/NetworkTanh.swift).
 
 Run from the repository root:
-    /work/venv/bin/python Tests/OptiscapeCoreTests/Reference/tanh_accuracy.py [--count N]   # N points per sample (10^7: ~3 GB of memory, minutes)
+    /work/venv/bin/python Tests/OptiscapeCoreTests/Reference/tanh_accuracy.py [--count N]   # N points per sample (default 10^7: ~2 GB of memory, a few minutes)
     /work/venv/bin/python Tests/OptiscapeCoreTests/Reference/tanh_accuracy.py --coefficients
 
 It compiles Sources/CNetworkTanh with tanh_dump.swift (clang -O2, swiftc -O), which compares optiscape_tanh
