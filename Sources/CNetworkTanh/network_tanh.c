@@ -41,6 +41,7 @@ OPTISCAPE_KERNELS(w8, __attribute__((target("avx512f"))))
 
 static int cpu_width(void) {
 #if defined(__x86_64__)
+    __builtin_cpu_init(); /* idempotent; needed only if called before the constructors ran */
     if (__builtin_cpu_supports("avx512f")) return 8;
     if (__builtin_cpu_supports("avx2")) return 4;
 #endif
