@@ -39,9 +39,12 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev"])]
         ),
+        // The network engine's tanh (issue #15): C, so that its loops can be compiled for AVX2 and
+        // AVX-512 beside the baseline and picked at run time (the binary stays generic x86-64).
+        .target(name: "CNetworkTanh"),
         .target(
             name: "OptiscapeCore",
-            dependencies: [.product(name: "Yams", package: "Yams"), "COpenBLAS", "CLAPACKE"]
+            dependencies: [.product(name: "Yams", package: "Yams"), "COpenBLAS", "CLAPACKE", "CNetworkTanh"]
         ),
         .target(name: "OptiscapeRender", dependencies: ["OptiscapeCore"]),
         // Figures at full resolution (SVG, PNG, PDF through cairo; GIF through giflib).

@@ -4,7 +4,8 @@ import Foundation
 /// second derivatives that backpropagation and Hessian-vector products need. Each case follows
 /// its `torch.nn` module in float64 (`Tanh`, `ReLU`, `Sigmoid`, `Softplus(beta=1, threshold=20)`,
 /// `Identity`), including torch's choices at the kinks: ReLU's derivative at 0 is 0, and
-/// Softplus is the identity (derivative 1) above 20.
+/// Softplus is the identity (derivative 1) above 20. Tanh is ``NetworkTanh``'s, within an ulp of
+/// the exact value (glibc's, which torch calls, is within about 2), vectorised over a layer.
 public enum Activation: String, CaseIterable, Sendable, Hashable {
     case tanh, relu, sigmoid, softplus, linear
 
@@ -13,7 +14,7 @@ public enum Activation: String, CaseIterable, Sendable, Hashable {
     public func evaluate(_ z: Double) -> (value: Double, first: Double, second: Double) {
         switch self {
         case .tanh:
-            let t = Foundation.tanh(z), d = 1 - t * t
+            let t = NetworkTanh.value(z), d = 1 - t * t
             return (t, d, -2 * t * d)
         case .relu:
             return z > 0 ? (z, 1, 0) : (0, 0, 0)
@@ -34,7 +35,7 @@ public enum Activation: String, CaseIterable, Sendable, Hashable {
     public func evaluateFirst(_ z: Double) -> (value: Double, first: Double) {
         switch self {
         case .tanh:
-            let t = Foundation.tanh(z)
+            let t = NetworkTanh.value(z)
             return (t, 1 - t * t)
         case .relu:
             return z > 0 ? (z, 1) : (0, 0)

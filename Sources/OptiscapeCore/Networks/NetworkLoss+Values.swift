@@ -14,6 +14,7 @@ extension Activation {
     @inline(__always)
     func values(_ z: UnsafePointer<Double>, into a: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
+        case .tanh: NetworkTanh.values(z, into: a, count: count)
         case .relu: for e in 0..<count { a[e] = z[e] > 0 ? z[e] : 0 }
         case .linear: a.update(from: z, count: count)
         default: for e in 0..<count { a[e] = evaluate(z[e]).value }

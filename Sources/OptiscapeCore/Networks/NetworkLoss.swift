@@ -101,9 +101,14 @@ public struct NetworkLoss: Sendable {
                     } else if derivatives {
                         f.d1[l].withUnsafeMutableBufferPointer { d1 in
                             f.d2[l].withUnsafeMutableBufferPointer { d2 in
-                                for e in 0..<count {
-                                    let (v, p, q) = act.evaluate(z[e])
-                                    a[e] = v; d1[e] = p; d2[e] = q
+                                if act == .tanh {
+                                    NetworkTanh.values(z.baseAddress!, into: a.baseAddress!, first: d1.baseAddress!,
+                                                       second: d2.baseAddress!, count: count)
+                                } else {
+                                    for e in 0..<count {
+                                        let (v, p, q) = act.evaluate(z[e])
+                                        a[e] = v; d1[e] = p; d2[e] = q
+                                    }
                                 }
                             }
                         }
@@ -125,7 +130,7 @@ public struct NetworkLoss: Sendable {
             for e in 0..<count { let (v, p) = f(z[e]); a[e] = v; d1[e] = p }
         }
         switch act {
-        case .tanh: each { Activation.tanh.evaluateFirst($0) }
+        case .tanh: NetworkTanh.values(z, into: a, first: d1, count: count)
         case .relu: each { $0 > 0 ? ($0, 1) : (0, 0) }
         case .sigmoid: each { Activation.sigmoid.evaluateFirst($0) }
         case .softplus: each { Activation.softplus.evaluateFirst($0) }
