@@ -4,14 +4,36 @@ import OptiscapeRender
 
 /// The loss panel (`--show loss`) as a line chart: every visible runner's loss against its
 /// step in its colour, ending in its head shape; a log axis (decades) when every loss is
-/// positive, linear otherwise — the terminal panel's rule.
+/// positive, linear otherwise — the terminal panel's rule. A network scene's panel, when wide
+/// enough, also charts ‖g‖ of all the weights beside it (Fig. 8.1), as the terminal does.
 enum LossChart {
     static func draw(_ state: AppState, _ style: FigureStyle, _ p: Painter, _ b: Box) {
-        let u = style.unit
         let content = PlotContent.loss(state, mode: .full256)
+        let log = content.chart.yScale == .log
+        let title = "loss · " + (log ? "log scale" : "linear scale") + (content.hasHeldOut ? " · dashed: held-out, ✱ its minimum" : "")
+        let norms = PlotContent.gradientNorm(state, mode: .full256)
+        let boxes = Self.boxes(b, style, hasGradientNorm: norms != nil)
+        chart(content, title: title, style, p, boxes[0])
+        if let norms, boxes.count > 1 {
+            let n = (state.landscape as? SliceLandscape)?.loss.parameterCount ?? 0
+            chart(norms, title: "‖g‖ of all \(n) weights · " + (norms.chart.yScale == .log ? "log" : "linear"), style, p, boxes[1])
+        }
+    }
+
+    /// The loss chart's box, and the ‖g‖ chart's beside it when there is one and room for two
+    /// charts with their tick labels.
+    static func boxes(_ b: Box, _ style: FigureStyle, hasGradientNorm: Bool) -> [Box] {
+        let u = style.unit, gap = 4.5 * u
+        guard hasGradientNorm, b.width >= 30 * u else { return [b] }
+        let left = Box(x: b.x, y: b.y, width: (b.width - gap) * 0.55, height: b.height)
+        return [left, Box(x: left.maxX + gap, y: b.y, width: b.maxX - left.maxX - gap, height: b.height)]
+    }
+
+    /// One chart of runners' series in `b`, its title above it.
+    static func chart(_ content: PlotContent.Loss, title: String, _ style: FigureStyle, _ p: Painter, _ b: Box) {
+        let u = style.unit
         let chart = content.chart
         let log = chart.yScale == .log
-        let title = "loss · " + (log ? "log scale" : "linear scale") + (content.hasHeldOut ? " · dashed: held-out, ✱ its minimum" : "")
         p.text(title, at: b.x, b.y - 0.45 * u, .sansBold, size: 0.8 * u, style.heading)
         p.strokeBox(b, style.border, width: Swift.max(0.06 * u, 0.5))
         guard !content.runners.isEmpty, let range = chart.displayRange() else {

@@ -123,6 +123,22 @@ import Testing
         #expect(OffViewPlacement.layout(calm, order: PlotContent.drawingOrder(calm), map: map, unit: 12, textSize: 9) { _ in 50 }.isEmpty)
     }
 
+    /// A network scene's loss panel charts ‖g‖ of all the weights beside the loss, as the
+    /// terminal does, when the figure is wide enough for two charts; a 2-D scene's does not.
+    @Test func aNetworkFiguresLossPanelChartsTheGradientNorm() throws {
+        let net = try state("network-gradient-norm.yaml", steps: 50)
+        let norms = try #require(PlotContent.gradientNorm(net, mode: .full256))
+        #expect(norms.chart.series.count == 1 && norms.chart.series[0].points.count == 51)
+        func boxes(_ w: Double, _ h: Double) throws -> [Box] {
+            let style = FigureStyle(width: w, height: h)
+            return LossChart.boxes(try #require(FigureLayout(style, showLoss: true).loss), style, hasGradientNorm: true)
+        }
+        let wide = try boxes(1600, 1000)
+        #expect(wide.count == 2 && wide[0].maxX < wide[1].x && wide[0].width > wide[1].width, "\(wide)")
+        #expect(try boxes(200, 150).count == 1, "a thumbnail has room for one chart")
+        #expect(PlotContent.gradientNorm(try state("saddle.yaml", steps: 50), mode: .full256) == nil)
+    }
+
     /// The figure's loss chart is the terminal's: a diverging runner does not set the range,
     /// and a classification scene adds dashed held-out curves with their minima marked.
     @Test func theLossChartIsTheTerminals() throws {
