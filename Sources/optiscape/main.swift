@@ -15,6 +15,8 @@ struct Optiscape: ParsableCommand {
 
 // SIGPIPE (e.g. `optiscape trace | head`) ends output quietly instead of killing us mid-write.
 signal(SIGPIPE, SIG_IGN)
+// OpenBLAS's kernels chosen while this is the only thread (see BLASKernels).
+BLASKernels.prepare()
 
 // Exit status per DESIGN.md: 0 success (and --help/--version), 1 a user error (already printed
 // as one line by the command), 2 bad usage — printed as one line plus a pointer to --help,

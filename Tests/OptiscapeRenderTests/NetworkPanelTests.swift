@@ -37,6 +37,32 @@ import Testing
         #expect(!text.contains("2/lr"))
     }
 
+    /// Two scenes whose runners are configured alike are two runs: each panel shows its own
+    /// network's spectrum (the cache knows a runner by its config on its landscape), and a
+    /// running scene's spectrum says the step it was taken at, never a later one.
+    @Test func aSpectrumIsOfItsOwnNetwork() throws {
+        func scene(_ layers: String) throws -> AppState {
+            try AppState(scene: SceneFile.parse("""
+                title: t
+                network: {layers: \(layers)}
+                data: "moons:n=40"
+                plane: {kind: random}
+                runners: [{label: adam, optimizer: adam, lr: 0.05}]
+                """, path: "n.yaml"))
+        }
+        for (layers, n) in [("2-6-2", 32), ("2-4-2", 22), ("2-6-2", 32)] {
+            let s = try scene(layers)
+            let r = try #require(s.selectedRunner)
+            let a = try #require(NetworkAnalysisCache.shared.analysis(of: r, on: s.landscape))
+            #expect(a.spectrum?.eigenvalues.count == n && a.spectrum?.step == 0, "\(layers)")
+        }
+        var s = try scene("2-6-2")
+        s.reduce(.step(12))
+        let r = try #require(s.selectedRunner)
+        let a = try #require(NetworkAnalysisCache.shared.analysis(of: r, on: s.landscape, running: true))
+        #expect((a.spectrum?.step ?? 99) <= 12)
+    }
+
     /// Explain mode breaks a 2-D update down; it says so for a network runner instead of
     /// calling a running runner stopped, and s takes a step.
     @Test func explainSaysItIsForTwoDimensionalUpdates() throws {

@@ -47,6 +47,10 @@ enum Dense {
 /// is obeyed. Kernels sum in different orders, so the last bits of a result can differ from
 /// one kernel family, and so from one machine, to another.
 public enum BLASKernels {
+    /// Makes the choice now. A program calls it first thing, from its one thread: the switch sets
+    /// and clears `OPENBLAS_CORETYPE`, which another thread's `getenv` must not race.
+    public static func prepare() { _ = Dense.prepared }
+
     /// The family switched to at start-up, nil when OpenBLAS's own choice stood.
     public static let switched: String? = optiscape_blas_choose_kernel().map { String(cString: $0) }
 

@@ -7,6 +7,11 @@ extension NetworkLoss {
         forward(theta, derivatives: false, into: &workspace.forward)
         return workspace.forward.z[layers.count - 1].withUnsafeBufferPointer { head.value($0.baseAddress!) }
     }
+
+    /// The same for θ as an array (a held-out loss along a run, its arrays kept step to step).
+    public func value(_ theta: [Double], workspace: inout NetworkWorkspace) -> Double {
+        theta.withUnsafeBufferPointer { value($0.baseAddress!, workspace: &workspace) }
+    }
 }
 
 extension Activation {

@@ -38,7 +38,7 @@ public struct NetworkTraining: Sendable {
         var held = NetworkWorkspace()  // the validation pass's arrays, kept from row to row
         func emit(_ i: Int) {
             let r = runners[i]
-            let val = problem.validation.map { v in r.theta.storage.withUnsafeBufferPointer { v.value($0.baseAddress!, workspace: &held) } }
+            let val = problem.validation.map { $0.value(r.theta.storage, workspace: &held) }
             if keepsTrajectories {
                 trajectories[i].append(contentsOf: r.theta.storage)
                 trajectorySteps[i].append(r.step)

@@ -30,18 +30,19 @@ public enum SceneProgress {
     /// Runs `body` with what it reports said as `what`, `done()` of the way: work made of many
     /// parts (a library of scenes) says one thing, not each part's own.
     public static func summarising<T>(_ what: String, done: @escaping () -> Double, _ body: () throws -> T) rethrows -> T {
-        let me = pthread_self()
-        guard let outer = current.withLock({ c in c.flatMap { pthread_equal($0.thread, me) != 0 ? $0 : nil } }) else {
-            return try body()
-        }
+        guard let outer = here() else { return try body() }
         outer.reporter(what, done())
         return try reporting(to: { _, _ in outer.reporter(what, done()) }, body)
     }
 
     /// Says what is going on now and how far it has got (0…1), if this thread is reporting.
     public static func report(_ what: @autoclosure () -> String, _ done: Double) {
+        here()?.reporter(what(), done)
+    }
+
+    /// The binding, if it is this thread's.
+    private static func here() -> Binding? {
         let me = pthread_self()
-        guard let b = current.withLock({ c in c.flatMap { pthread_equal($0.thread, me) != 0 ? $0 : nil } }) else { return }
-        b.reporter(what(), done)
+        return current.withLock { c in c.flatMap { pthread_equal($0.thread, me) != 0 ? $0 : nil } }
     }
 }

@@ -38,7 +38,7 @@ public struct NetworkEngine: Sendable {
         let theta = runner.theta.storage
         let p = plane.project(theta)
         let g = runner.gradient.storage
-        let held = validation.map { v in theta.withUnsafeBufferPointer { v.value($0.baseAddress!, workspace: &validationWorkspace) } }
+        let held = validation.map { $0.value(theta, workspace: &validationWorkspace) }
         return Snapshot(position: Vec2(p.a, p.b), projection: p, loss: runner.loss,
                         gradient: plane.coordinates(ofDirection: g), validationLoss: held)
     }

@@ -110,7 +110,7 @@ enum InsidePanel {
                         kv: (String, String, Color, Attributes, Bool) -> Void, heading: (String) -> Void,
                         warn: (String) -> Void) {
         let theme = ctx.theme
-        guard let a = NetworkAnalysisCache.shared.analysis(of: r, running: ctx.state.isRunning), let engine = r.network else {
+        guard let a = NetworkAnalysisCache.shared.analysis(of: r, on: ctx.state.landscape, running: ctx.state.isRunning), let engine = r.network else {
             heading("no next step: " + r.status.text)
             kv("L(θ)", Text.num(r.loss, 6), .default, [], true)
             kv("‖g‖", Text.num(r.gradientNorm), .default, [], false)

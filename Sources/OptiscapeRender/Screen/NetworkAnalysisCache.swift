@@ -2,8 +2,9 @@ import Foundation
 import OptiscapeCore
 
 /// The last analysis of each runner, so a frame does not redo the work of the one before (the
-/// panel is drawn 30 times a second; the runner moves only when it steps). Keyed by the runner's
-/// config, step and exact loss and ‖g‖, which pin θ down for a deterministic run.
+/// panel is drawn 30 times a second; the runner moves only when it steps). A runner is its
+/// config on a landscape (``Landscape/identity``: the data and the plane), which with the step
+/// pins θ down for a deterministic run; an analysis is also keyed by the exact loss and ‖g‖.
 ///
 /// A network's full spectrum is the costly part (0.1–0.2 s at a thousand weights). Paused or
 /// stepping, it is taken here, at the step shown, so a frame is the same on every replay. While
@@ -12,29 +13,36 @@ import OptiscapeCore
 /// at its step, and the frame rate holds.
 public final class NetworkAnalysisCache: @unchecked Sendable {
     public static let shared = NetworkAnalysisCache()
+    private struct Run: Hashable {
+        let landscape: String
+        let config: RunnerConfig
+    }
     private let lock = NSLock()
-    private var entries: [RunnerConfig: (key: [UInt64], value: NetworkStepAnalysis)] = [:]
-    /// Spectra taken off the render loop, newest per runner, and the runners with one under way.
-    private var finished: [RunnerConfig: NetworkStepAnalysis.Spectrum] = [:]
-    private var underWay: Set<RunnerConfig> = []
+    private var entries: [Run: (key: [UInt64], value: NetworkStepAnalysis)] = [:]
+    /// The spectrum last taken off the render loop per runner, and the runners with one under way.
+    private var finished: [Run: NetworkStepAnalysis.Spectrum] = [:]
+    private var underWay: Set<Run> = []
 
     /// `running`: the scene is playing (see above).
-    public func analysis(of runner: Runner, running: Bool = false) -> NetworkStepAnalysis? {
-        let key = [UInt64(runner.step), runner.loss.bitPattern, runner.gradientNorm.bitPattern, running ? 1 : 0]
-        lock.lock()
-        let old = entries[runner.config]
-        let done = finished[runner.config]
-        lock.unlock()
-        if let old, old.key == key { return old.value }
+    public func analysis(of runner: Runner, on landscape: any Landscape, running: Bool = false) -> NetworkStepAnalysis? {
         guard let engine = runner.network else { return nil }
+        let run = Run(landscape: landscape.identity, config: runner.config)
+        lock.lock()
+        let old = entries[run]
+        // A spectrum beyond the runner's step is of a run since reset: not this θ.
+        let done = finished[run].flatMap { $0.step <= runner.step ? $0 : nil }
+        lock.unlock()
+        let key = [UInt64(runner.step), runner.loss.bitPattern, runner.gradientNorm.bitPattern, running ? 1 : 0,
+                   UInt64(bitPattern: Int64(done?.step ?? -1))]
+        if let old, old.key == key { return old.value }
         let every = NetworkStepAnalysis.spectrumEvery(parameters: engine.runner.theta.count)
-        let source: NetworkStepAnalysis.SpectrumSource
         let known = [old?.value.spectrum, done].compactMap { $0 }.filter { $0.step <= runner.step }.max { $0.step < $1.step }
+        let source: NetworkStepAnalysis.SpectrumSource
         if !running {
             // Exactly at the step shown.
             source = .given(known.flatMap { $0.step == runner.step ? $0 : nil } ?? NetworkStepAnalysis.spectrum(of: engine.runner))
         } else if every > 1, let known {
-            if runner.step - known.step >= every { startSpectrum(of: runner.config, engine.runner) }
+            if runner.step - known.step >= every { startSpectrum(run, engine.runner) }
             source = .given(known)
         } else {
             source = .recent(previous: old?.value)
@@ -42,22 +50,23 @@ public final class NetworkAnalysisCache: @unchecked Sendable {
         guard let a = NetworkStepAnalysis(of: runner, spectrum: source) else { return nil }
         lock.lock()
         if entries.count > 64 { entries.removeAll(); finished.removeAll() }
-        entries[runner.config] = (key, a)
+        entries[run] = (key, a)
         lock.unlock()
         return a
     }
 
-    /// The spectrum at `r`'s θ, on another thread, unless one is under way for this runner.
-    private func startSpectrum(of config: RunnerConfig, _ r: NetworkRunner) {
+    /// The spectrum at `r`'s θ, on another thread, unless one is under way for this runner. It
+    /// replaces the one before whatever its step (after a reset the run goes back).
+    private func startSpectrum(_ run: Run, _ r: NetworkRunner) {
         lock.lock()
-        let busy = !underWay.insert(config).inserted
+        let busy = !underWay.insert(run).inserted
         lock.unlock()
         guard !busy else { return }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
             let s = NetworkStepAnalysis.spectrum(of: r)
             lock.lock()
-            if let s, s.step >= (finished[config]?.step ?? -1) { finished[config] = s }
-            underWay.remove(config)
+            finished[run] = s
+            underWay.remove(run)
             lock.unlock()
         }
     }

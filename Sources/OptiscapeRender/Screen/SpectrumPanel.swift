@@ -16,7 +16,7 @@ enum SpectrumPanel {
         guard r.network != nil else {
             return note("the spectrum is of a network's Hessian; on a 2-D landscape the inside panel (i) gives H's two eigenvalues")
         }
-        guard let a = NetworkAnalysisCache.shared.analysis(of: r, running: ctx.state.isRunning), let s = a.spectrum else {
+        guard let a = NetworkAnalysisCache.shared.analysis(of: r, on: ctx.state.landscape, running: ctx.state.isRunning), let s = a.spectrum else {
             return note("no spectrum: networks above \(NetworkStepAnalysis.spectrumLimit) weights are not decomposed")
         }
         let values = s.eigenvalues
