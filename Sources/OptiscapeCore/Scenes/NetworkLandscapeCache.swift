@@ -50,7 +50,9 @@ final class NetworkLandscapeCache: Sendable {
         var paths = [n.data] + [n.validation, n.weights].compactMap { $0 }
         if case let .file(path, _) = n.plane { paths.append(path) }
         return paths.compactMap { path in
-            guard let a = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+            // The file itself, not a symbolic link to it.
+            let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard let a = try? FileManager.default.attributesOfItem(atPath: file) else { return nil }
             let size = (a[.size] as? NSNumber)?.int64Value ?? -1
             let time = (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             return "\(path)\u{0}\(size)\u{0}\(time.bitPattern)"

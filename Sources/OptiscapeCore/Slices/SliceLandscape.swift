@@ -59,14 +59,22 @@ public struct SliceLandscape: Landscape {
     }
 
     /// One forward pass over every row: a nanosecond per multiply-add of the layers' products
-    /// and 4 per hidden activation (tanh's cost: ``NetworkTanh``'s loops take ≈ 2–3 ns a value in
-    /// a forward pass at AVX-512's width, ≈ 9 at SSE2's, glibc's took ≈ 18; ReLU's is less),
-    /// roughly what this machine does.
+    /// and, per hidden activation, what it costs here: tanh 4 ns (``NetworkTanh``'s loops take
+    /// ≈ 2–3 ns a value at AVX-512's width, ≈ 9 at SSE2's; glibc's took ≈ 18), ReLU 1, the
+    /// identity 0, sigmoid and softplus 20 (an `exp` or `log1p` each, one at a time) — roughly
+    /// what this machine does.
     public var valueCost: Double {
         let layers = loss.spec.layers
         let products = layers.reduce(0) { $0 + $1.fanOut * ($1.fanIn + 1) }
         let activations = layers.dropLast().reduce(0) { $0 + $1.fanOut }
-        return Double(loss.data.count) * (Double(products) + 4 * Double(activations)) * 1e-9
+        let each: Double
+        switch loss.spec.activation {
+        case .tanh: each = 4
+        case .relu: each = 1
+        case .linear: each = 0
+        case .sigmoid, .softplus: each = 20
+        }
+        return Double(loss.data.count) * (Double(products) + each * Double(activations)) * 1e-9
     }
 
     public func valueAndGradient(at p: Vec2) -> (value: Double, gradient: Vec2) {

@@ -79,5 +79,9 @@ import Testing
         let small = try Self.slice([2, 2], .tanh, n: 4), big = try Self.slice([2, 16, 16, 2], .tanh, n: 200)
         #expect(small.valueCost > 0 && small.valueCost < 1e-6)
         #expect(big.valueCost > 100 * small.valueCost)
+        // And with the activation: an exp or log1p per unit (sigmoid, softplus) costs more than
+        // the engine's tanh, which costs more than ReLU, more than the identity.
+        let cost = try [Activation.sigmoid, .softplus, .tanh, .relu, .linear].map { try Self.slice([2, 16, 16, 2], $0, n: 200).valueCost }
+        #expect(cost[0] == cost[1] && cost[1] > cost[2] && cost[2] > cost[3] && cost[3] > cost[4], "\(cost)")
     }
 }
