@@ -21,6 +21,13 @@ public final class InteractiveApp {
         screen = Screen(mode: session.colorMode)
     }
 
+    /// Runs `body` (opening a scene, a re-slice) saying what it waits for on the bottom row
+    /// (``ProgressLine``); the next frame covers the line.
+    @discardableResult
+    public func showingProgress<T>(_ body: () throws -> T) rethrows -> T {
+        try ProgressLine.around(.screen(screen), body)
+    }
+
     /// Gives the terminal back.
     public func end() { session.end() }
 
@@ -116,7 +123,7 @@ public final class InteractiveApp {
         }
         func apply(_ c: Command) {
             let wasRunning = driver.state.isRunning
-            let e = ProgressLine.around(.screen) { driver.apply(c, millis: millis()) }
+            let e = showingProgress { driver.apply(c, millis: millis()) }
             recorder?.record(e)
             if driver.state.isRunning && !wasRunning { nextFrame = InteractiveApp.monotonicNanos() + frameNanos }
         }
@@ -204,7 +211,7 @@ public final class InteractiveApp {
                     if let pt = renderer.worldPoint(col: col, row: row) { apply(.setStart(pt)) }
                 } else if let c = KeyBindings.command(for: key, cursorActive: driver.state.cursor != nil,
                                                       helpShown: driver.state.showHelp) {
-                    if c == .nextScene || c == .previousScene, let why = ProgressLine.around(.screen, { noScenes?() }) {
+                    if c == .nextScene || c == .previousScene, let why = showingProgress({ noScenes?() }) {
                         notice = why
                     } else {
                         apply(c)

@@ -14,14 +14,15 @@ final class Screen {
         maxPairs = mode == .none ? 0 : osc_color_pairs()
     }
 
-    func draw(_ frame: Frame) {
+    /// Copies `frame` to the screen with its top row at screen row `top` (0: the whole screen).
+    func draw(_ frame: Frame, top: Int = 0) {
         let w = osc_stdscr()
-        let rows = min(frame.height, Int(osc_lines())), cols = min(frame.width, Int(osc_cols()))
-        for row in 0..<rows {
+        let rows = min(frame.height, Int(osc_lines()) - top), cols = min(frame.width, Int(osc_cols()))
+        for row in 0..<max(0, rows) {
             for col in 0..<cols {
                 let cell = frame[col, row]
                 let scalar = cell.character.unicodeScalars.first?.value ?? 32
-                _ = osc_put(w, Int32(row), Int32(col), wchar_t(bitPattern: scalar), attributes(cell.attributes), pair(cell))
+                _ = osc_put(w, Int32(top + row), Int32(col), wchar_t(bitPattern: scalar), attributes(cell.attributes), pair(cell))
             }
         }
         wnoutrefresh(w)

@@ -29,7 +29,7 @@ struct UICommand: ParsableCommand {
             let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
             // Everything that can fail on input fails here, before the terminal is taken over;
             // what takes a while (training for a network scene's plane) says so on stderr.
-            let first: AppState? = try ProgressLine.around(.standardError) {
+            let first: AppState? = try ProgressLine.onStandardError {
                 guard scene != nil || options.describesSimulation else { return nil }
                 let s = try loadScene(path: scene, options: options, defaultOptimizers: ["sgd", "momentum", "adam"])
                 return try AppState(scene: s, rules: options.rules)
@@ -39,8 +39,8 @@ struct UICommand: ParsableCommand {
             let library = LibrarySource(directory: libraryDir)
             // Asked for by name, or needed for the picker: read now (a bad --scenes fails here).
             // With a scene given, only N/P need it, so it is read when they are first pressed.
-            if scenes != nil { _ = try ProgressLine.around(.standardError) { try library.load() } }
-            else if first == nil { ProgressLine.around(.standardError) { library.get() } }
+            if scenes != nil { _ = try ProgressLine.onStandardError { try library.load() } }
+            else if first == nil { ProgressLine.onStandardError { library.get() } }
 
             let recorder = Recorder()
             let app = try InteractiveApp(noColor: noColor)
@@ -135,7 +135,7 @@ struct Session {
 
     /// A scene's state, built with what it does on the way (training for a plane) shown.
     private func open(_ scene: Scene) throws -> AppState {
-        try ProgressLine.around(.screen) { try AppState(scene: scene, rules: rules) }
+        try app.showingProgress { try AppState(scene: scene, rules: rules) }
     }
 
     /// The picker, until a valid scene is chosen (an invalid one shows its error and stays).

@@ -45,11 +45,14 @@ struct NetworkSceneTmuxTests {
         #expect(t.wait(for: "EXIT=0", timeout: 20).ok)
     }
 
-    /// A scene whose plane takes a while to train says so while the user waits (on the terminal
-    /// before the UI takes it over), then opens; the line is gone once the UI is.
+    /// A scene whose plane takes a while to train says so while the user waits: on the terminal
+    /// before the UI takes it over (the line gone once the UI is), and on the bottom row inside
+    /// it when N reads a library holding such a scene.
     @Test func trainingForThePlaneShowsItsProgress() throws {
-        let file = "/tmp/optiscape-progress-\(getpid())-\(UUID().uuidString.prefix(6)).yaml"
-        defer { try? FileManager.default.removeItem(atPath: file) }
+        let dir = "/tmp/optiscape-progress-\(getpid())-\(UUID().uuidString.prefix(6))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let slow = dir + "/b-slow.yaml", flat = dir + "/a-saddle.yaml"
         try """
             title: slow plane
             steps: 8000
@@ -57,8 +60,10 @@ struct NetworkSceneTmuxTests {
             data: "moons:n=200,noise=0.2"
             plane: {kind: pca}
             runners: [{label: adam, optimizer: adam}]
-            """.write(toFile: file, atomically: true, encoding: .utf8)
-        let t = Tmux("\(shellQuote(Spawn.optiscape)) \(shellQuote(file))", cols: 120, rows: 40)
+            """.write(toFile: slow, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: Spawn.packageRoot.appendingPathComponent("scenes/saddle.yaml").path, toPath: flat)
+
+        let t = Tmux("\(shellQuote(Spawn.optiscape)) \(shellQuote(slow))", cols: 120, rows: 40)
         let training = t.wait(timeout: 30) { $0.firstMatch(of: /training adam for 8000 steps to place the plane… [0-9]+ %/) != nil }
         #expect(training.ok, "\(training.screen)")
         let opened = t.wait(for: "step 0", timeout: 60)
@@ -66,6 +71,16 @@ struct NetworkSceneTmuxTests {
         t.send("q")
         let quit = t.wait(for: "EXIT=0", timeout: 20)
         #expect(quit.ok && !quit.screen.contains("to place the plane"), "\(quit.screen)")
+
+        let u = Tmux("\(shellQuote(Spawn.optiscape)) \(shellQuote(flat))", cols: 120, rows: 40)
+        #expect(u.wait(for: "step 0", timeout: 20).ok)
+        u.send("N")
+        let reading = u.wait(timeout: 30) { $0.split(separator: "\n").last?.contains("reading the 2 scene files in \(dir)… ") == true }
+        #expect(reading.ok, "\(reading.screen)")
+        let next = u.wait(timeout: 60) { $0.contains("slow plane │ step 0") }
+        #expect(next.ok, "\(next.screen)")
+        u.send("q")
+        #expect(u.wait(for: "EXIT=0", timeout: 20).ok)
     }
 
     @Test func aRecordedNetworkSessionReplaysExactly() throws {

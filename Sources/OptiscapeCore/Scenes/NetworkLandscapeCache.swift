@@ -47,9 +47,7 @@ final class NetworkLandscapeCache: Sendable {
     /// What identifies the files of a network scene as they are now: a file changed on disk
     /// makes a new key.
     static func stamps(_ n: NetworkScene) -> [String] {
-        var paths = [n.data] + [n.validation, n.weights].compactMap { $0 }
-        if case let .file(path, _) = n.plane { paths.append(path) }
-        return paths.compactMap { path in
+        n.paths.compactMap { path in
             // The file itself, not a symbolic link to it.
             let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             guard let a = try? FileManager.default.attributesOfItem(atPath: file) else { return nil }

@@ -27,6 +27,14 @@ public struct NetworkScene: Hashable, Sendable {
         self.validation = validation; self.validationSplit = validationSplit; self.weights = weights; self.plane = plane
     }
 
+    /// Every field that may name a file: the data and validation set (unless they are
+    /// generators), the weights, a `file` plane's directions.
+    public var paths: [String] {
+        var paths = [data] + [validation, weights].compactMap { $0 }
+        if case let .file(path, _) = plane { paths.append(path) }
+        return paths
+    }
+
     /// How the plane is chosen.
     public enum Plane: Hashable, Sendable {
         /// Two seeded Gaussian directions (filter-normalised unless told), through a point.

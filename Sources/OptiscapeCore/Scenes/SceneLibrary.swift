@@ -36,21 +36,26 @@ public struct SceneLibrary: Sendable {
         }
         let files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         guard !files.isEmpty else { throw LandscapeError("no scene files (*.yaml) in \(directory)") }
-        // Files on both cores: reading a network lesson trains its plane.
+        // Files on both cores (reading a network lesson trains its plane), off this thread,
+        // which meanwhile says how far they have got.
         let read = Atomic<Int>(0)
-        var entries = SceneProgress.summarising("reading the \(files.count) scenes of \(directory)",
-                                                done: { Double(read.load(ordering: .relaxed)) / Double(files.count) }) {
-            [Entry](unsafeUninitializedCapacity: files.count) { buffer, count in
-                nonisolated(unsafe) let out = buffer.baseAddress!
+        let what = "reading the \(files.count) scene files in \(directory)"
+        var entries = [Entry](unsafeUninitializedCapacity: files.count) { buffer, count in
+            nonisolated(unsafe) let out = buffer.baseAddress!
+            let finished = DispatchSemaphore(value: 0)
+            DispatchQueue.global(qos: .userInitiated).async {
                 DispatchQueue.concurrentPerform(iterations: files.count) { i in
                     let path = (directory as NSString).appendingPathComponent(files[i])
                     do { (out + i).initialize(to: Entry(path: path, scene: try SceneFile.load(path: path), error: nil)) }
                     catch { (out + i).initialize(to: Entry(path: path, scene: nil, error: "\(error)")) }
                     read.add(1, ordering: .relaxed)
-                    SceneProgress.report("", 0)
                 }
-                count = files.count
+                finished.signal()
             }
+            while finished.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+                SceneProgress.report(what, Double(read.load(ordering: .relaxed)) / Double(files.count))
+            }
+            count = files.count
         }
         entries.sort { a, b in
             let ka = sectionKey(a.scene?.section), kb = sectionKey(b.scene?.section)

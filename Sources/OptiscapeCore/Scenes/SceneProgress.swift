@@ -27,14 +27,6 @@ public enum SceneProgress {
         return try body()
     }
 
-    /// Runs `body` with what it reports said as `what`, `done()` of the way: work made of many
-    /// parts (a library of scenes) says one thing, not each part's own.
-    public static func summarising<T>(_ what: String, done: @escaping () -> Double, _ body: () throws -> T) rethrows -> T {
-        guard let outer = here() else { return try body() }
-        outer.reporter(what, done())
-        return try reporting(to: { _, _ in outer.reporter(what, done()) }, body)
-    }
-
     /// Says what is going on now and how far it has got (0…1), if this thread is reporting.
     public static func report(_ what: @autoclosure () -> String, _ done: Double) {
         here()?.reporter(what(), done)

@@ -52,22 +52,17 @@ public struct NetworkStepAnalysis: Sendable {
     /// steps (148 at N = 1218). The panel says at which step the spectrum it shows was taken.
     public static func spectrumEvery(parameters n: Int) -> Int { Swift.max(1, (n / 100) * (n / 100)) }
 
-    /// Where the spectrum of an analysis comes from.
-    public enum SpectrumSource: Sendable {
-        /// `previous`'s while it is recent (``spectrumEvery(parameters:)``), else computed here.
-        case recent(previous: NetworkStepAnalysis?)
-        /// This one (taken elsewhere, e.g. off the render loop; it says its own step).
-        case given(Spectrum?)
-    }
-
     /// The analysis of `runner`'s next update (`.failed` with its status for a stopped one, whose
-    /// spectrum is still that of where it stopped); nil for a 2-D runner.
-    /// `previous`: the last analysis of this runner, whose spectrum is kept while it is recent.
-    public init?(of runner: Runner, previous: NetworkStepAnalysis? = nil) {
-        self.init(of: runner, spectrum: .recent(previous: previous))
+    /// spectrum is still that of where it stopped), its spectrum taken here at θ; nil for a 2-D
+    /// runner.
+    public init?(of runner: Runner) {
+        guard let engine = runner.network else { return nil }
+        self.init(of: runner, spectrum: Self.spectrum(of: engine.runner))
     }
 
-    public init?(of runner: Runner, spectrum source: SpectrumSource) {
+    /// The same with a spectrum taken elsewhere (it says its own step: it may lag, see
+    /// ``spectrumEvery(parameters:)``).
+    public init?(of runner: Runner, spectrum: Spectrum?) {
         guard let engine = runner.network else { return nil }
         let r = engine.runner
         let loss = r.training
@@ -89,16 +84,7 @@ public struct NetworkStepAnalysis: Sendable {
             gHg = Dense.dot(g, loss.hessianVectorProduct(theta, g))
             update = .failed(runner.status.isRunning ? copy.status.text : runner.status.text)
         }
-        switch source {
-        case let .given(given):
-            spectrum = given
-        case let .recent(previous):
-            if let p = previous?.spectrum, p.step <= step, step - p.step < Self.spectrumEvery(parameters: n) {
-                spectrum = p
-            } else {
-                spectrum = Self.spectrum(of: r)
-            }
-        }
+        self.spectrum = spectrum
     }
 
     /// The full spectrum at the runner's θ, nil above ``spectrumLimit`` weights.

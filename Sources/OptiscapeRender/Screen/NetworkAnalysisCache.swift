@@ -37,17 +37,16 @@ public final class NetworkAnalysisCache: @unchecked Sendable {
         if let old, old.key == key { return old.value }
         let every = NetworkStepAnalysis.spectrumEvery(parameters: engine.runner.theta.count)
         let known = [old?.value.spectrum, done].compactMap { $0 }.filter { $0.step <= runner.step }.max { $0.step < $1.step }
-        let source: NetworkStepAnalysis.SpectrumSource
-        if !running {
-            // Exactly at the step shown.
-            source = .given(known.flatMap { $0.step == runner.step ? $0 : nil } ?? NetworkStepAnalysis.spectrum(of: engine.runner))
-        } else if every > 1, let known {
+        let spectrum: NetworkStepAnalysis.Spectrum?
+        if running, every > 1, let known {
             if runner.step - known.step >= every { startSpectrum(run, engine.runner) }
-            source = .given(known)
+            spectrum = known
         } else {
-            source = .recent(previous: old?.value)
+            // Exactly at the step shown: paused, stepping, a first frame, or a net small enough
+            // for a spectrum every frame.
+            spectrum = known.flatMap { $0.step == runner.step ? $0 : nil } ?? NetworkStepAnalysis.spectrum(of: engine.runner)
         }
-        guard let a = NetworkStepAnalysis(of: runner, spectrum: source) else { return nil }
+        guard let a = NetworkStepAnalysis(of: runner, spectrum: spectrum) else { return nil }
         lock.lock()
         if entries.count > 64 { entries.removeAll(); finished.removeAll() }
         entries[run] = (key, a)
