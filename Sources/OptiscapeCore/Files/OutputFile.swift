@@ -68,16 +68,27 @@ public final class OutputFile {
         case .atomic:
             let folder = OutputFile.folder(of: path)
             let name = (path as NSString).lastPathComponent
-            var template = Array("\(folder)/.\(name).optiscape-XXXXXX".utf8CString)
-            fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard fd >= 0 else { throw OutputError(path, OutputFile.why(errno, path)) }
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            let tmp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            // mkostemp makes it 0600; give the final file the mode a new file would get (or the old one's).
+            // mkstemp's job done by hand, so that the name is known to the signal clean-up
+            // before the file exists: a Ctrl-C or SIGTERM between creating it and registering it
+            // left it behind (seen under load).
+            let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+            var tmp = ""
+            var code: Int32 = 0, made: Int32 = -1
+            for _ in 0..<100 {
+                tmp = "\(folder)/.\(name).optiscape-" + String((0..<6).map { _ in letters.randomElement()! })
+                TemporaryCleanup.add(tmp)
+                made = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+                code = errno
+                if made >= 0 { break }
+                TemporaryCleanup.remove(tmp)  // not ours (a name taken), or not made
+                if code != EEXIST { break }
+            }
+            guard made >= 0 else { throw OutputError(path, OutputFile.why(code, path)) }
+            fd = made
+            // Made 0600, as mkstemp would; give the final file the mode a new file would get (or the old one's).
             _ = fchmod(fd, exists ? st.st_mode & 0o7777 : 0o666 & ~OutputFile.umaskValue)
             temporary = tmp
             ownsPath = false
-            TemporaryCleanup.add(tmp)
         }
     }
 
